@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
 from .site import Response, Site, path_key
@@ -45,8 +46,8 @@ def rss(site: Site, items: list[dict[str, Any]], footer: bool = True) -> Respons
         creator = "".join(f"<dc:creator><![CDATA[{n}]]></dc:creator>" for n in a["authors"])
         out.append(
             f"<item><title>{escape(a['title'])}</title><link>{escape(a['url'])}</link>"
-            f"<guid isPermaLink=\"false\">{site.base_url}/?p={a.get('id')}</guid>"
-            f"<pubDate>{format_datetime(a['published'].astimezone(timezone.utc))}</pubDate>"
+            f'<guid isPermaLink="false">{site.base_url}/?p={a.get("id")}</guid>'
+            f"<pubDate>{format_datetime(a['published'].astimezone(UTC))}</pubDate>"
             f"{creator}{cats}<description><![CDATA[{desc}]]></description></item>"
         )
     out.append("</channel></rss>")
@@ -68,13 +69,19 @@ def urlset(site: Site, items: list[dict[str, Any]]) -> Response:
 
 
 def _xml(text: str) -> Response:
-    return Response(200, ('<?xml version="1.0" encoding="UTF-8"?>' + text).encode(),
-                    {"Content-Type": "application/xml; charset=UTF-8"})
+    return Response(
+        200,
+        ('<?xml version="1.0" encoding="UTF-8"?>' + text).encode(),
+        {"Content-Type": "application/xml; charset=UTF-8"},
+    )
 
 
 def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(status, json.dumps(data, ensure_ascii=False).encode(),
-                    {"Content-Type": "application/json; charset=UTF-8", **(headers or {})})
+    return Response(
+        status,
+        json.dumps(data, ensure_ascii=False).encode(),
+        {"Content-Type": "application/json; charset=UTF-8", **(headers or {})},
+    )
 
 
 def robots(site: Site, sitemaps: list[str], disallow: list[str]) -> Response:
@@ -85,9 +92,10 @@ def robots(site: Site, sitemaps: list[str], disallow: list[str]) -> Response:
 
 # WordPress ---------------------------------------------------------------------------------
 
+
 def _wp_post(site: Site, a: dict[str, Any], embed: bool) -> dict[str, Any]:
     pub, mod = a["published"], a["modified"] or a["published"]
-    utc = timezone.utc
+    utc = UTC
     post = {
         "id": a["id"],
         "date": pub.replace(tzinfo=None).isoformat(),
@@ -104,8 +112,10 @@ def _wp_post(site: Site, a: dict[str, Any], embed: bool) -> dict[str, Any]:
         "tags": list(range(2, 2 + len(a["tags"]))),
     }
     if embed:
-        terms = [[{"taxonomy": "category", "name": a["section_name"]}] if a["section_name"] else [],
-                 [{"taxonomy": "post_tag", "name": t} for t in a["tags"]]]
+        terms = [
+            [{"taxonomy": "category", "name": a["section_name"]}] if a["section_name"] else [],
+            [{"taxonomy": "post_tag", "name": t} for t in a["tags"]],
+        ]
         post["_embedded"] = {
             "author": [{"name": n} for n in a["authors"]],
             "wp:term": terms,
@@ -123,16 +133,26 @@ def wp_posts(site: Site, query: dict[str, list[str]]) -> Response:
     for name, keep in (("after", lambda d, b: d > b), ("before", lambda d, b: d < b)):
         if name in query:
             bound = datetime.fromisoformat(query[name][0].replace("Z", ""))
-            items = [a for a in items if keep(a["published"].replace(tzinfo=None), bound.replace(tzinfo=None))]
+            items = [
+                a for a in items if keep(a["published"].replace(tzinfo=None), bound.replace(tzinfo=None))
+            ]
     total = len(items)
     pages = max(1, -(-total // per_page))
     if page > pages:
-        return _json({"code": "rest_post_invalid_page_number",
-                      "message": "The page number requested is larger than the number of pages available.",
-                      "data": {"status": 400}}, 400)
+        return _json(
+            {
+                "code": "rest_post_invalid_page_number",
+                "message": "The page number requested is larger than the number of pages available.",
+                "data": {"status": 400},
+            },
+            400,
+        )
     chunk = items[(page - 1) * per_page : page * per_page]
-    return _json([_wp_post(site, a, "_embed" in query) for a in chunk], 200,
-                 {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
+    return _json(
+        [_wp_post(site, a, "_embed" in query) for a in chunk],
+        200,
+        {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)},
+    )
 
 
 _PAGED = re.compile(r"^(?P<base>.*?)(?:/page/(?P<n>\d+))?/?$")
@@ -151,8 +171,10 @@ def wordpress(site: Site, path: str, query: dict[str, list[str]]) -> Response | 
         api = f.get("wp_json", False)
         if api is not True:
             status = api if isinstance(api, int) else 404
-            return _json({"code": "rest_forbidden" if status == 403 else "rest_no_route",
-                          "data": {"status": status}}, status)
+            return _json(
+                {"code": "rest_forbidden" if status == 403 else "rest_no_route", "data": {"status": status}},
+                status,
+            )
         if key == "/wp-json":
             return _json({"name": site.config.get("name"), "namespaces": ["wp/v2"]})
         if key == "/wp-json/wp/v2/posts":
@@ -174,32 +196,46 @@ def wordpress(site: Site, path: str, query: dict[str, list[str]]) -> Response | 
     base, page = m["base"], int(m["n"] or 1)
     per_page = int(f.get("per_page", 10))
     if base in ("", "/"):
-        return site.listing(site.config.get("name", ""), site.articles, page, per_page,
-                            lambda n: f"/page/{n}/" if n > 1 else "/")
+        return site.listing(
+            site.config.get("name", ""),
+            site.articles,
+            page,
+            per_page,
+            lambda n: f"/page/{n}/" if n > 1 else "/",
+        )
     for kind in ("category", "tag"):
         prefix = f"/{kind}/"
         if base.lower().startswith(prefix):
-            slug = base[len(prefix):].strip("/").split("/")[-1]
+            slug = base[len(prefix) :].strip("/").split("/")[-1]
             items = _by_term(site, kind, slug)
             if not items and page == 1:
                 return None
             enc = quote(base.rstrip("/"))
-            return site.listing(slug, items, page, per_page,
-                                lambda n, enc=enc: f"{enc}/page/{n}/" if n > 1 else f"{enc}/",
-                                kind=kind)
+            return site.listing(
+                slug,
+                items,
+                page,
+                per_page,
+                lambda n, enc=enc: f"{enc}/page/{n}/" if n > 1 else f"{enc}/",
+                kind=kind,
+            )
     return None
 
 
 def _by_term(site: Site, kind: str, slug: str) -> list[dict[str, Any]]:
     slug = slug.lower()
     if kind == "category":
-        names = {k.lower() for k, s in site.sections.items() if k.lower() == slug or
-                 (s.get("path") or "").rstrip("/").lower().endswith("/" + slug)}
+        names = {
+            k.lower()
+            for k, s in site.sections.items()
+            if k.lower() == slug or (s.get("path") or "").rstrip("/").lower().endswith("/" + slug)
+        }
         return [a for a in site.articles if (a.get("section") or "").lower() in names]
     return [a for a in site.articles if slug in {t.lower().replace(" ", "-") for t in a["tags"]}]
 
 
 # Drupal 7 ----------------------------------------------------------------------------------
+
 
 def drupal7(site: Site, path: str, query: dict[str, list[str]]) -> Response | None:
     key = path_key(path)
@@ -214,24 +250,29 @@ def drupal7(site: Site, path: str, query: dict[str, list[str]]) -> Response | No
     per_page = int(site.features.get("per_page", 10))
 
     def pager(items: list[dict], title: str, base: str) -> Response:
-        return site.listing(title, items, page0 + 1, per_page,
-                            lambda n: f"{base}?page={n - 1}" if n > 1 else base)
+        return site.listing(
+            title, items, page0 + 1, per_page, lambda n: f"{base}?page={n - 1}" if n > 1 else base
+        )
 
     if key == "/":
         return pager(site.articles, site.config.get("name", ""), "/")
     m = re.fullmatch(r"/archive/(\d{4})(\d{2})", key)
     if m:
         ym = (int(m[1]), int(m[2]))
-        items = [a for a in site.articles if a["published"] and (a["published"].year, a["published"].month) == ym]
+        items = [
+            a for a in site.articles if a["published"] and (a["published"].year, a["published"].month) == ym
+        ]
         return pager(items, f"Archive {m[1]}-{m[2]}", f"/archive/{m[1]}{m[2]}")
     for slug, section in site.sections.items():
         if key == path_key(section.get("path", "")):
-            return pager([a for a in site.articles if a.get("section") == slug], section["name"],
-                         section["path"])
+            return pager(
+                [a for a in site.articles if a.get("section") == slug], section["name"], section["path"]
+            )
     return None
 
 
 # Chitoi CMS (Al Wasat) ---------------------------------------------------------------------
+
 
 def chitoi(site: Site, path: str, query: dict[str, list[str]]) -> Response | None:
     key = path_key(path)
@@ -248,8 +289,13 @@ def chitoi(site: Site, path: str, query: dict[str, list[str]]) -> Response | Non
         if not items:
             return None
         base = f"/section/{slug}"
-        return site.listing(site.sections.get(slug, {}).get("name", slug), items, offset // step + 1, step,
-                            lambda n: f"{base}?ls-art0={(n - 1) * step}" if n > 1 else base)
+        return site.listing(
+            site.sections.get(slug, {}).get("name", slug),
+            items,
+            offset // step + 1,
+            step,
+            lambda n: f"{base}?ls-art0={(n - 1) * step}" if n > 1 else base,
+        )
     return None
 
 

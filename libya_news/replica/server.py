@@ -53,7 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: ReplicaServer
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         site = self.server.site_for(self.headers.get("Host", ""))
         path, _, query = self.path.partition("?")
         if "://" in path:  # absolute-form request line, as sent to a proxy
@@ -64,7 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
         resp = handle(site, path or "/", query)
         self._send(resp.status, resp.body, resp.headers)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.do_GET()
 
     def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
@@ -76,7 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
+    def log_message(self, format: str, *args) -> None:
         logger.debug("replica: " + format, *args)
 
 

@@ -16,9 +16,7 @@ from urllib.parse import quote, unquote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 _EPOCH = datetime(1970, 1, 1).astimezone()
-AR_MONTHS = (
-    "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split()
-)
+AR_MONTHS = "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split()
 AR_WEEKDAYS = "الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد".split()
 
 
@@ -58,8 +56,11 @@ class Response:
 
     @classmethod
     def not_found(cls) -> Response:
-        return cls(404, b"<html><body><h1>404 Not Found</h1></body></html>",
-                   {"Content-Type": "text/html; charset=UTF-8"})
+        return cls(
+            404,
+            b"<html><body><h1>404 Not Found</h1></body></html>",
+            {"Content-Type": "text/html; charset=UTF-8"},
+        )
 
 
 class Site:
@@ -124,8 +125,9 @@ class Site:
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self, **context)
 
-    def listing(self, title: str, items: list[dict], page: int, per_page: int,
-                page_url, **extra: Any) -> Response:
+    def listing(
+        self, title: str, items: list[dict], page: int, per_page: int, page_url, **extra: Any
+    ) -> Response:
         """One page of a listing; ``page_url(n)`` builds the URL of page n (1-based)."""
         start = (page - 1) * per_page
         chunk = items[start : start + per_page]
@@ -133,23 +135,42 @@ class Site:
             return Response.not_found()
         next_url = page_url(page + 1) if start + per_page < len(items) else None
         prev_url = page_url(page - 1) if page > 1 else None
-        return Response.html(self.render(
-            "listing.html", title=title, items=chunk, page=page, next_url=next_url,
-            prev_url=prev_url, latest=self.dated[:6], **extra,
-        ))
+        return Response.html(
+            self.render(
+                "listing.html",
+                title=title,
+                items=chunk,
+                page=page,
+                next_url=next_url,
+                prev_url=prev_url,
+                latest=self.dated[:6],
+                **extra,
+            )
+        )
 
     def article_page(self, a: dict[str, Any]) -> Response:
         if a.get("status"):
-            return Response.not_found() if a["status"] == 404 else Response(
-                a["status"], b"<html><body>Internal Server Error</body></html>",
-                {"Content-Type": "text/html"})
+            return (
+                Response.not_found()
+                if a["status"] == 404
+                else Response(
+                    a["status"],
+                    b"<html><body>Internal Server Error</body></html>",
+                    {"Content-Type": "text/html"},
+                )
+            )
         if a.get("raw"):
             return self.static(a["raw"]) or Response.not_found()
         related = [b for b in self.dated if b is not a][:4]
-        return Response.html(self.render(
-            a.get("template", "article.html"), a=a, related=related, latest=self.dated[:6],
-            jsonld_script=self.jsonld_script(a),
-        ))
+        return Response.html(
+            self.render(
+                a.get("template", "article.html"),
+                a=a,
+                related=related,
+                latest=self.dated[:6],
+                jsonld_script=self.jsonld_script(a),
+            )
+        )
 
     def static(self, rel: str) -> Response | None:
         """A file under static/, served byte for byte, with headers from _routes.json."""
@@ -184,8 +205,11 @@ class Site:
             article["dateModified"] = a["modified"].isoformat()
         article = {k: v for k, v in article.items() if v not in (None, "", [])}
         if self.features.get("yoast"):
-            org = {"@type": "Organization", "@id": self.base_url + "/#organization",
-                   "name": self.config.get("name")}
+            org = {
+                "@type": "Organization",
+                "@id": self.base_url + "/#organization",
+                "name": self.config.get("name"),
+            }
             page = {"@type": "WebPage", "@id": a["url"], "url": a["url"], "name": a["title"]}
             data = {"@context": "https://schema.org", "@graph": [org, page, article]}
         else:

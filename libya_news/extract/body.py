@@ -1,0 +1,117 @@
+"""Article body as paragraphs: the outlet's container, a known CMS container, or trafilatura."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from parsel import Selector
+
+from .text import clean_text
+
+logger = logging.getLogger(__name__)
+
+# Body containers of the common news CMSs and themes, most specific first.
+KNOWN_CONTAINERS = (
+    "[itemprop=articleBody]",
+    ".entry-content",
+    ".td-post-content",
+    ".post-content",
+    ".article-content",
+    ".article-body",
+    ".art-content",
+    ".field-name-body",
+    ".story-body",
+    ".single-post-content",
+    "article .content",
+)
+
+_CHROME_CLASSES = (
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "ad",
+    "ads",
+    "advert",
+    "adsbygoogle",
+    "banner",
+    "comments",
+    "comment",
+    "newsletter",
+    "tags",
+    "post-tags",
+    "widget",
+    "sidebar",
+    "breadcrumb",
+    "author-box",
+    "meta",
+    "post-meta",
+    "entry-meta",
+    "wp-caption-text",
+    "caption",
+    "credit",
+    "read-also",
+    "readmore",
+    "more-news",
+    "cookie",
+)
+_CLASS_TEST = " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _CHROME_CLASSES
+)
+# Blocks whose text is page chrome even inside the article container.
+_DROP = (
+    "self::script or self::style or self::noscript or self::iframe or self::form or self::nav "
+    "or self::aside or self::figure or self::figcaption or self::button or self::svg "
+    "or self::select or self::footer or self::ins or self::template "
+    f"or {_CLASS_TEST}"
+)
+_BLOCKS = "p|h2|h3|h4|h5|h6|li|blockquote|pre"
+_BLOCK_XPATH = (
+    f".//*[({' or '.join('self::' + b for b in _BLOCKS.split('|'))})"
+    f" and not(ancestor-or-self::*[{_DROP}])"
+    f" and not(ancestor::*[{' or '.join('self::' + b for b in ('p', 'li', 'blockquote'))}])]"
+)
+
+
+def paragraphs_in(container: Selector) -> list[str]:
+    """Text of the block elements of a container, chrome blocks left out."""
+    blocks = container.xpath(_BLOCK_XPATH)
+    if not blocks:  # text laid out with <br> in a bare <div>
+        raw = container.xpath(f".//text()[not(ancestor::*[{_DROP}])]").getall()
+        return [t for t in (clean_text(x) for x in raw) if t]
+    out = []
+    for block in blocks:
+        text = clean_text(" ".join(block.xpath(f".//text()[not(ancestor::*[{_DROP}])]").getall()))
+        if text:
+            out.append(text)
+    return out
+
+
+def body_paragraphs(
+    sel: Selector, selectors: Sequence[str] = (), declared: str | None = None
+) -> tuple[list[str], str]:
+    """(paragraphs, how): the outlet's selectors, the known containers, the page's declared
+    articleBody, then trafilatura."""
+    for css in (*selectors, *KNOWN_CONTAINERS):
+        containers = sel.css(css)
+        if containers:
+            paragraphs = [p for c in containers for p in paragraphs_in(c)]
+            if paragraphs:
+                return paragraphs, "outlet" if css in selectors else "known"
+    if declared:
+        return [t for t in (clean_text(x) for x in declared.split("\n")) if t], "jsonld"
+    return trafilatura_paragraphs(sel), "trafilatura"
+
+
+def trafilatura_paragraphs(sel: Selector) -> list[str]:
+    import trafilatura  # imported late: slow to load, and only the zero-config path needs it
+
+    try:
+        text = trafilatura.extract(
+            sel.get(), include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
+        )
+    except Exception:  # trafilatura raises assorted errors on odd markup; a miss is fine here
+        logger.exception("trafilatura failed")
+        return []
+    return [t for t in (clean_text(x) for x in (text or "").split("\n")) if t]

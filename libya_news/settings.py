@@ -1,0 +1,57 @@
+"""Scrapy settings for libya-news. Everything on disk goes under LIBYA_NEWS_HOME (./var)."""
+
+import os
+from pathlib import Path
+
+BOT_NAME = "libya_news"
+SPIDER_MODULES = ["libya_news.spiders"]
+NEWSPIDER_MODULE = "libya_news.spiders"
+COMMANDS_MODULE = "libya_news.commands"
+
+HOME = Path(os.environ.get("LIBYA_NEWS_HOME", "var")).resolve()
+
+# Politeness: an honest bot that says who runs it, obeys robots.txt and slows down when asked.
+USER_AGENT = "libya-news/0.1 (+https://github.com/libya-news/libya-news; news research crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("LIBYA_NEWS_LOG_LEVEL", "INFO")
+
+# Offline replicas: set REPLICA_URL (e.g. http://127.0.0.1:8765) and every outlet host is served
+# by the local replica server; spiders and URLs stay exactly as they are live.
+REPLICA_URL = os.environ.get("LIBYA_NEWS_REPLICA_URL", "")
+DOWNLOAD_HANDLERS = {
+    "http": "libya_news.replica.handler.ReplicaDownloadHandler",
+    "https": "libya_news.replica.handler.ReplicaDownloadHandler",
+}
+
+ITEM_PIPELINES = {
+    "libya_news.pipelines.clean.CleanPipeline": 100,
+    "libya_news.pipelines.derive.DerivePipeline": 200,
+    "libya_news.pipelines.validate.ValidatePipeline": 300,
+    "libya_news.pipelines.dedupe_url.UrlDedupPipeline": 400,
+}
+
+# One JSONL file per outlet per run, UTF-8 with Arabic as it is (not \uXXXX).
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = (
+    "id url outlet language title summary body authors published_at modified_at "
+    "section tags image_url word_count content_hash duplicate_of scraped_at"
+).split()
+FEEDS = {
+    str(HOME / "feeds" / "%(name)s" / "%(run_id)s.jsonl"): {"format": "jsonlines", "encoding": "utf-8"},
+}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,308 @@
+"""NewsSpider: an outlet is a handful of class attributes; discovery and extraction live here.
+
+Discovery tries the outlet's ``sources`` in order (WordPress REST API, sitemaps, feeds, listings);
+a route that answers an error, is not what it claims or lists nothing falls through to the next,
+with a log line and a ``discovery/<kind>/failed`` stat.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
+from urllib.parse import unquote, urlencode, urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.utils.sitemap import Sitemap as SitemapDoc
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from ..extract.article import NotAnArticle, parse_article
+from ..extract.boilerplate import Boilerplate
+from ..extract.dates import TRIPOLI, parse_date
+from ..extract.feeds import feed_entries, is_feed
+from ..extract.urls import registered_host
+from ..extract.wpjson import article_from_wp_post
+from ..items import Article
+from .sources import Source
+
+NEXT_PAGE_CSS = (
+    "a[rel~=next]::attr(href)",
+    "link[rel~=next]::attr(href)",
+    "li.pager-next a::attr(href)",
+    "a.next::attr(href)",
+    ".pagination a.next::attr(href)",
+)
+
+
+def _day(value: str | date | None, end: bool = False) -> datetime | None:
+    """`-a since=2026-11-01` -> the start (or, for `until`, the end) of that day in Tripoli."""
+    if not value:
+        return None
+    d = value if isinstance(value, date) else date.fromisoformat(str(value))
+    start = datetime(d.year, d.month, d.day, tzinfo=TRIPOLI)
+    return start + timedelta(days=1) - timedelta(microseconds=1) if end else start
+
+
+class NewsSpider(scrapy.Spider):
+    # What an outlet declares (see spiders/<outlet>.py):
+    outlet_name: ClassVar[str] = ""  # as the outlet writes it (Arabic for Arabic outlets)
+    outlet_name_en: ClassVar[str] = ""
+    base_url: ClassVar[str] = ""
+    language: ClassVar[str | None] = None
+    cms: ClassVar[str] = ""
+    sources: ClassVar[tuple[Source, ...]] = ()
+    article_url: ClassVar[str | None] = None  # regex on the decoded URL path
+    exclude_url: ClassVar[str | None] = None
+    title_css = body_css = date_css = modified_css = author_css = None
+    section_css = tags_css = summary_css = None
+    site_names: ClassVar[tuple[str, ...]] = ()
+    boilerplate: ClassVar[tuple[str, ...]] = ()  # whole paragraphs to drop (regexes)
+    lead_boilerplate: ClassVar[tuple[str, ...]] = ()  # bylines glued to the first paragraph
+    max_listing_pages: ClassVar[int] = 30
+
+    def __init__(
+        self,
+        *args: Any,
+        since: str | None = None,
+        until: str | None = None,
+        max_articles: str | int | None = None,
+        run_id: str | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.since, self.until = _day(since), _day(until, end=True)
+        self.max_articles = int(max_articles) if max_articles else None
+        self.run_id = run_id or datetime.now(TRIPOLI).strftime("%Y%m%dT%H%M%S")
+        self.boilerplate_rules = Boilerplate(self.boilerplate, self.lead_boilerplate)
+        self._article_re = re.compile(self.article_url) if self.article_url else None
+        self._exclude_re = re.compile(self.exclude_url) if self.exclude_url else None
+        self._scheduled = 0
+        if not getattr(self, "allowed_domains", None) and self.base_url:
+            self.allowed_domains = [registered_host(self.base_url)]
+
+    # -- helpers ------------------------------------------------------------------------
+    def inc(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"libya_news/{key}", n)
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url, path)
+
+    def in_range(self, when: datetime | None) -> bool:
+        if when is None:
+            return True
+        return not ((self.since and when < self.since) or (self.until and when > self.until))
+
+    def is_article_url(self, url: str) -> bool:
+        host = registered_host(url)
+        domains = [d.removeprefix("www.") for d in getattr(self, "allowed_domains", []) or []]
+        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+            self.inc("discovery/offsite_links")
+            return False
+        path = unquote(urlsplit(url).path)
+        if self._exclude_re and self._exclude_re.search(path):
+            return False
+        return bool(self._article_re.search(path)) if self._article_re else True
+
+    def article_request(self, url: str, via: str) -> scrapy.Request | None:
+        if self.max_articles and self._scheduled >= self.max_articles:
+            return None
+        self._scheduled += 1
+        self.inc(f"discovery/{via}/article_links")
+        return scrapy.Request(
+            url, callback=self.parse_article_page, errback=self.article_failed, meta={"via": via}
+        )
+
+    def _articles(self, urls: Iterable[str], via: str) -> Iterator[scrapy.Request]:
+        for url in urls:
+            if self.is_article_url(url):
+                request = self.article_request(url, via)
+                if request:
+                    yield request
+
+    # -- discovery: fall through the sources ----------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.start_source(0):
+            yield request
+
+    def start_source(self, index: int) -> Iterator[scrapy.Request]:
+        if index >= len(self.sources):
+            if index:
+                self.logger.error("%s: every discovery route failed", self.name)
+                self.inc("discovery/all_failed")
+            return
+        source = self.sources[index]
+        self.inc(f"discovery/{source.kind}/tried")
+        callback = getattr(self, f"parse_{source.kind}")
+        for n, path in enumerate(source.paths):
+            meta = {"source": index, "probe": n == 0, "page": 1}
+            url = self.url(path)
+            if source.kind == "wp_json":
+                url = self.wp_json_url(url, 1)
+            yield scrapy.Request(
+                url, callback=callback, errback=self.source_failed, meta=meta, dont_filter=True
+            )
+
+    def fall_through(self, response_or_failure: Response | Failure, why: str) -> Iterator[scrapy.Request]:
+        request = getattr(response_or_failure, "request", None)
+        meta = request.meta if request is not None else {}
+        index = meta.get("source", 0)
+        kind = self.sources[index].kind if index < len(self.sources) else "?"
+        url = request.url if request is not None else "?"
+        if not meta.get("probe"):
+            self.logger.warning("%s: %s page failed (%s): %s", self.name, kind, why, url)
+            self.inc(f"discovery/{kind}/page_failed")
+            return
+        self.logger.warning(
+            "%s: %s route failed (%s) at %s; falling through to the next route", self.name, kind, why, url
+        )
+        self.inc(f"discovery/{kind}/failed")
+        yield from self.start_source(index + 1)
+
+    def source_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        response = getattr(failure.value, "response", None)
+        why = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
+        yield from self.fall_through(failure, why)
+
+    # WordPress REST API
+    def wp_json_url(self, endpoint: str, page: int) -> str:
+        params = {"per_page": 100, "page": page, "_embed": 1, "orderby": "date", "order": "desc"}
+        if self.since:
+            params["after"] = self.since.replace(tzinfo=None).isoformat()
+        if self.until:
+            params["before"] = self.until.replace(tzinfo=None, microsecond=0).isoformat()
+        return f"{endpoint.split('?')[0]}?{urlencode(params)}"
+
+    def parse_wp_json(self, response: Response) -> Iterator[Any]:
+        try:
+            posts = json.loads(response.text)
+            assert isinstance(posts, list)
+        except (ValueError, AssertionError, AttributeError):
+            yield from self.fall_through(response, "not a JSON list of posts")
+            return
+        if response.meta.get("page") == 1:
+            if not posts:
+                yield from self.fall_through(response, "no posts")
+                return
+            pages = int(response.headers.get("X-WP-TotalPages", b"1") or 1)
+            for page in range(2, pages + 1):
+                yield response.request.replace(
+                    url=self.wp_json_url(response.url, page),
+                    meta={**response.meta, "probe": False, "page": page},
+                )
+        for post in posts:
+            if self.max_articles and self._scheduled >= self.max_articles:
+                return
+            self._scheduled += 1
+            self.inc("discovery/wp_json/articles")
+            try:
+                yield article_from_wp_post(post, self)
+            except Exception:  # one odd post never stops the others
+                self.logger.exception("%s: bad post in %s", self.name, response.url)
+                self.inc("articles/extract_error")
+
+    # Sitemaps
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        if response.url.endswith("/robots.txt"):
+            urls = list(sitemap_urls_from_robots(response.text, base_url=response.url))
+            if not urls:
+                yield from self.fall_through(response, "robots.txt names no sitemap")
+            for url in urls:
+                yield response.follow(url, self.parse_sitemap, errback=self.source_failed, meta=response.meta)
+            return
+        try:
+            doc = SitemapDoc(response.body)
+        except Exception:  # lxml raises several kinds on non-XML bodies
+            doc = None
+        if doc is None or doc.type not in ("sitemapindex", "urlset"):
+            yield from self.fall_through(response, "not a sitemap")
+            return
+        entries = [e for e in doc if e.get("loc")]
+        if not entries:
+            yield from self.fall_through(response, "empty sitemap")
+            return
+        keep = []
+        for entry in entries:
+            lastmod = parse_date(entry.get("lastmod")) if entry.get("lastmod") else None
+            # A sitemap's lastmod is the last change: only `since` can rule an entry out.
+            if lastmod and self.since and lastmod < self.since:
+                self.inc("discovery/sitemap/skipped_old")
+                continue
+            keep.append(entry["loc"])
+        if doc.type == "sitemapindex":
+            for url in keep:
+                yield response.follow(
+                    url,
+                    self.parse_sitemap,
+                    errback=self.source_failed,
+                    meta={**response.meta, "probe": False},
+                )
+        else:
+            yield from self._articles(keep, "sitemap")
+
+    # Feeds
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        if not is_feed(response.body):
+            yield from self.fall_through(response, "not RSS/Atom")
+            return
+        entries = feed_entries(response.body)
+        if not entries:
+            yield from self.fall_through(response, "empty feed")
+            return
+        yield from self._articles((e.url for e in entries if self.in_range(e.published)), "feed")
+        oldest = min((e.published for e in entries if e.published), default=None)
+        if response.meta.get("probe") and (self.since is None or oldest is None or oldest > self.since):
+            self.logger.info(
+                "%s: the feed does not reach back to %s; the next route runs too",
+                self.name,
+                self.since.date() if self.since else "the first article",
+            )
+            self.inc("discovery/feed/window_short")
+            yield from self.start_source(response.meta["source"] + 1)
+
+    # Listings
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            yield from self.fall_through(response, "not HTML")
+            return
+        links = [response.urljoin(h) for h in response.css("a::attr(href)").getall()]
+        articles = list(dict.fromkeys(u for u in links if self.is_article_url(u)))
+        if not articles:
+            yield from self.fall_through(response, "no article links")
+            return
+        yield from self._articles(articles, "listing")
+        page = response.meta.get("page", 1)
+        source = self.sources[response.meta["source"]]
+        next_css = (*getattr(source, "next_css", ()), *NEXT_PAGE_CSS)
+        next_url = next((u for css in next_css for u in response.css(css).getall()), None)
+        if next_url and page < self.max_listing_pages:
+            yield response.follow(
+                next_url,
+                self.parse_listing,
+                errback=self.source_failed,
+                meta={**response.meta, "probe": False, "page": page + 1},
+            )
+
+    # -- articles ----------------------------------------------------------------------------
+    def parse_article_page(self, response: Response) -> Iterator[Article]:
+        try:
+            article = parse_article(response, self)
+        except NotAnArticle as e:
+            self.logger.info("%s: not an article (%s): %s", self.name, e.reason, response.url)
+            self.inc(f"articles/skipped/{e.reason}")
+            return
+        except Exception:  # malformed pages must never stop the crawl
+            self.logger.exception("%s: extraction failed: %s", self.name, response.url)
+            self.inc("articles/extract_error")
+            return
+        self.inc(f"articles/via/{response.meta.get('via', 'direct')}")
+        yield article
+
+    def article_failed(self, failure: Failure) -> None:
+        response = getattr(failure.value, "response", None)
+        why = f"HTTP {response.status}" if response is not None else type(failure.value).__name__
+        self.logger.warning("%s: article fetch failed (%s): %s", self.name, why, failure.request.url)
+        self.inc("articles/fetch_failed/" + (str(response.status) if response is not None else why))
