@@ -42,6 +42,7 @@ ITEM_PIPELINES = {
     "libya_news.pipelines.derive.DerivePipeline": 200,
     "libya_news.pipelines.validate.ValidatePipeline": 300,
     "libya_news.pipelines.dedupe_url.UrlDedupPipeline": 400,
+    "libya_news.pipelines.coverage.CoveragePipeline": 900,
 }
 
 # One JSONL file per outlet per run, UTF-8 with Arabic as it is (not \uXXXX).

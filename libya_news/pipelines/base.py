@@ -20,7 +20,5 @@ class Pipeline:
         return self.crawler.spider
 
     def inc(self, key: str, n: int = 1) -> None:
+        # One crawler per outlet, so these stats are the outlet's own even under crawlall.
         self.crawler.stats.inc_value(f"{self.stat_prefix}/{key}", n)
-        outlet = getattr(self.spider, "name", None)
-        if outlet:  # the run summary reads per-outlet figures when several spiders share a process
-            self.crawler.stats.inc_value(f"{self.stat_prefix}/{key}/{outlet}", n)

@@ -1,0 +1,68 @@
+"""The run summary: per outlet what was fetched, kept, dropped and how complete it is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .pipelines.coverage import OPTIONAL_FIELDS
+
+P = "libya_news/"
+
+
+def outlet_summary(name: str, stats: dict[str, Any]) -> dict[str, Any]:
+    articles = int(stats.get("item_scraped_count", 0))
+    counted = int(stats.get(P + "coverage/articles", 0)) or 1
+    prefix = P + "dropped/"
+    failed_routes = sorted(
+        k.split("/")[2] for k in stats if k.startswith(P + "discovery/") and k.endswith("/failed")
+    )
+    errors = int(stats.get("log_count/ERROR", 0))
+    fetch_failed = {
+        k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith(P + "articles/fetch_failed/")
+    }
+    summary = {
+        "outlet": name,
+        "requests": int(stats.get("downloader/request_count", 0)),
+        "articles": articles,
+        "dropped": {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)},
+        "duplicates": int(stats.get(P + "duplicates/url", 0)),
+        "skipped": {
+            k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith(P + "articles/skipped/")
+        },
+        "fetch_failed": fetch_failed,
+        "failed_routes": failed_routes,
+        "errors": errors,
+        "coverage": {f: round(stats.get(P + f"coverage/{f}", 0) / counted, 2) for f in OPTIONAL_FIELDS},
+        "finish_reason": stats.get("finish_reason"),
+    }
+    summary["healthy"] = bool(
+        articles > 0 and not stats.get(P + "discovery/all_failed") and summary["finish_reason"] == "finished"
+    )
+    return summary
+
+
+def render_table(rows: list[dict[str, Any]]) -> str:
+    head = f"{'outlet':<16}{'requests':>9}{'articles':>9}{'dropped':>9}{'dups':>6}{'errors':>7}  coverage (authors/section/tags/image/modified)  status"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        c = r["coverage"]
+        cov = "/".join(f"{c[f]:.0%}" for f in ("authors", "section", "tags", "image_url", "modified_at"))
+        dropped = sum(r["dropped"].values())
+        status = "ok" if r["healthy"] else "FAILED"
+        lines.append(
+            f"{r['outlet']:<16}{r['requests']:>9}{r['articles']:>9}{dropped:>9}"
+            f"{r['duplicates']:>6}{r['errors']:>7}  {cov:<47}  {status}"
+        )
+        if r["dropped"]:
+            lines.append(
+                f"{'':<16}dropped: " + ", ".join(f"{k}={v}" for k, v in sorted(r["dropped"].items()))
+            )
+    return "\n".join(lines)
+
+
+def write_summary(path: Path, run_id: str, rows: list[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"run_id": run_id, "healthy": all(r["healthy"] for r in rows), "outlets": rows}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
