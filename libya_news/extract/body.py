@@ -66,26 +66,57 @@ _DROP = (
     "or self::select or self::footer or self::ins or self::template "
     f"or {_CLASS_TEST}"
 )
-_BLOCKS = "p|h2|h3|h4|h5|h6|li|blockquote|pre"
-_BLOCK_XPATH = (
-    f".//*[({' or '.join('self::' + b for b in _BLOCKS.split('|'))})"
-    f" and not(ancestor-or-self::*[{_DROP}])"
-    f" and not(ancestor::*[{' or '.join('self::' + b for b in ('p', 'li', 'blockquote'))}])]"
-)
+_BLOCK_TAGS = frozenset("p h2 h3 h4 h5 h6 li blockquote pre".split())
+_NESTING_TAGS = frozenset("p li blockquote".split())
+
+
+def _text(element) -> str:
+    return clean_text(" ".join(element.itertext()))
 
 
 def paragraphs_in(container: Selector) -> list[str]:
-    """Text of the block elements of a container, chrome blocks left out."""
-    blocks = container.xpath(_BLOCK_XPATH)
-    if not blocks:  # text laid out with <br> in a bare <div>
-        raw = container.xpath(f".//text()[not(ancestor::*[{_DROP}])]").getall()
-        return [t for t in (clean_text(x) for x in raw) if t]
-    out = []
-    for block in blocks:
-        text = clean_text(" ".join(block.xpath(f".//text()[not(ancestor::*[{_DROP}])]").getall()))
-        if text:
-            out.append(text)
+    """Text of the block elements of a container, chrome blocks (and what they hold) left out.
+
+    Only the container's own subtree is judged, so a page wrapper with an odd class name above
+    the container cannot hide the article.
+    """
+    root = container.root
+    dropped = {el.root for el in container.xpath(f"descendant-or-self::*[{_DROP}]")}
+    out: list[str] = []
+    loose: list[str] = []
+
+    def walk(el, inside_block: bool) -> None:
+        for child in el:
+            if not isinstance(child.tag, str) or child in dropped:
+                continue
+            tag = child.tag.lower()
+            if tag in _BLOCK_TAGS and not inside_block:
+                # A block's text, minus any chrome nested inside it.
+                text = clean_text(" ".join(_kept_text(child, dropped)))
+                if text:
+                    out.append(text)
+                continue
+            if not inside_block and child.text and child.text.strip():
+                loose.append(child.text)
+            walk(child, inside_block or tag in _NESTING_TAGS)
+            if not inside_block and child.tail and child.tail.strip():
+                loose.append(child.tail)
+
+    if root in dropped:
+        return []
+    walk(root, False)
+    if not out:  # text laid out with <br> in a bare <div>
+        out = [t for t in (clean_text(x) for x in [root.text or "", *loose]) if t]
     return out
+
+
+def _kept_text(element, dropped: set) -> list[str]:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child not in dropped:
+            parts.extend(_kept_text(child, dropped))
+        parts.append(child.tail or "")
+    return parts
 
 
 def body_paragraphs(
