@@ -186,12 +186,12 @@ def wordpress(site: Site, path: str, query: dict[str, list[str]]) -> Response | 
         if key == "/wp-sitemap.xml":
             return sitemap_index(site, ["/wp-sitemap-posts-post-1.xml"])
         if key == "/wp-sitemap-posts-post-1.xml":
-            return urlset(site, site.dated)
+            return urlset(site, site.articles)
     if sitemap == "/sitemap_index.xml":
         if key == "/sitemap_index.xml":
             return sitemap_index(site, ["/post-sitemap.xml"])
         if key == "/post-sitemap.xml":
-            return urlset(site, site.dated)
+            return urlset(site, site.articles)
     m = _PAGED.match(unquote(path))
     base, page = m["base"], int(m["n"] or 1)
     per_page = int(f.get("per_page", 10))

@@ -63,6 +63,7 @@ class NewsSpider(scrapy.Spider):
     boilerplate: ClassVar[tuple[str, ...]] = ()  # whole paragraphs to drop (regexes)
     lead_boilerplate: ClassVar[tuple[str, ...]] = ()  # bylines glued to the first paragraph
     max_listing_pages: ClassVar[int] = 30
+    enabled: ClassVar[bool] = True  # crawlall runs enabled outlets only
 
     def __init__(
         self,

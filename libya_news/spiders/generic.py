@@ -37,6 +37,7 @@ class GenericSpider(NewsSpider):
     name = "generic"
     outlet_name_en = "Any news site (zero configuration)"
     cms = "any"
+    enabled = False
 
     def __init__(
         self,

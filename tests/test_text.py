@@ -1,0 +1,91 @@
+import pytest
+
+from libya_news.extract.boilerplate import Boilerplate, strip_title_suffix
+from libya_news.extract.normalize import content_hash, normalise_for_dedup
+from libya_news.extract.text import clean_body, clean_text, detect_language
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  المؤسسة   الوطنية\u00a0للنفط ", "المؤسسة الوطنية للنفط"),
+        ("عاجـــل: بيان", "عاجل: بيان"),  # tatweel
+        ("ليبيا\u200f \u200bاليوم\u200d", "ليبيا اليوم"),  # RLM, ZWSP, ZWJ
+        ("\u202bنص\u202c", "نص"),  # bidi embedding
+        ("Tom &amp; Jerry &#8211; &quot;x&quot;", 'Tom & Jerry – "x"'),
+        ("e\u0301", "é"),  # NFC
+        ("طرابلس ، ليبيا ؟", "طرابلس، ليبيا؟"),
+        ("تَسْعى الحكومة", "تَسْعى الحكومة"),  # diacritics stay in emitted text
+        ("line\none", "line one"),
+        (None, ""),
+    ],
+)
+def test_clean_text(raw, expected):
+    assert clean_text(raw) == expected
+
+
+def test_clean_body_keeps_paragraphs():
+    assert clean_body("  أول \n\n\n ثاني\u0640 \n \n") == "أول\n\nثاني"
+
+
+def test_generic_boilerplate_paragraphs_dropped():
+    rules = Boilerplate()
+    paragraphs = [
+        "نص الخبر.",
+        "اقرأ أيضا: خبر آخر",
+        "مشاركة :",
+        "اترك تعليقاً",
+        "Exit mobile version",
+        "The post Oil output rises appeared first on Libya Review.",
+        "يمكنك ايضا قراءة الخبر في المصدر من موقع قناة ليبيا 24",
+        "آخر فقرة.",
+    ]
+    assert rules.strip(paragraphs) == ["نص الخبر.", "آخر فقرة."]
+
+
+def test_trailing_aggregator_footer_cut_from_last_paragraph():
+    rules = Boilerplate()
+    text = "ارتفع الإنتاج. The post ارتفاع الإنتاج appeared first on صحيفة المتوسط."
+    assert rules.strip([text]) == ["ارتفع الإنتاج."]
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        ("أخبار ليبيا 24 – متابعات", None),
+        ("أخبار ليبيا 24 - أعلنت الحكومة", "أعلنت الحكومة"),
+        ("عين ليبياباشر المجلس", "باشر المجلس"),
+    ],
+)
+def test_lead_bylines(first, expected):
+    rules = Boilerplate(lead=(r"أخبار ليبيا 24(\s*[-–—]\s*متابعات)?", r"عين ليبيا"))
+    out = rules.strip([first, "تتمة."])
+    assert out == ([expected, "تتمة."] if expected else ["تتمة."])
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "expected"),
+    [
+        ("الدولار يرتفع - أخبار ليبيا 24", ["أخبار ليبيا 24"], "الدولار يرتفع"),
+        ("الدولار يرتفع | بوابة الوسط", ["بوابة الوسط"], "الدولار يرتفع"),
+        ("Oil output rises – Libya Herald", ["Libya Herald"], "Oil output rises"),
+        ("Libya Herald - Oil output rises", ["Libya Herald"], "Oil output rises"),
+        ("Oil – a short history", ["Libya Herald"], "Oil – a short history"),
+    ],
+)
+def test_title_suffix(title, names, expected):
+    assert strip_title_suffix(title, names) == expected
+
+
+def test_detect_language():
+    assert detect_language("أعلنت المؤسسة الوطنية للنفط ارتفاع الإنتاج اليوم") == "ar"
+    assert detect_language("The National Oil Corporation announced a rise in output") == "en"
+    assert detect_language("OK") is None
+
+
+def test_dedup_normalisation_folds_arabic_variants():
+    a = normalise_for_dedup("أعلنت المؤسسةُ الوطنيةُ للنفط إنتاج ١٢٠٠ برميل، على مستوى ليبيا")
+    b = normalise_for_dedup("اعلنت المؤسسه الوطنيه للنفط انتاج 1200 برميل على مستوي ليبيا")
+    assert a == b
+    assert content_hash("عنوان", "نص") == content_hash("عنوان", "نـص")
+    assert content_hash("عنوان", "نص") != content_hash("عنوان", "نص آخر")
