@@ -36,6 +36,12 @@ def outlet_summary(name: str, stats: dict[str, Any]) -> dict[str, Any]:
         "errors": errors,
         "coverage": {f: round(stats.get(P + f"coverage/{f}", 0) / counted, 2) for f in OPTIONAL_FIELDS},
         "finish_reason": stats.get("finish_reason"),
+        "stats": {k[len(P) :]: v for k, v in sorted(stats.items()) if k.startswith(P)},
+        "status_counts": {
+            k.rsplit("/", 1)[1]: v
+            for k, v in stats.items()
+            if k.startswith("downloader/response_status_count/")
+        },
     }
     summary["healthy"] = bool(
         articles > 0 and not stats.get(P + "discovery/all_failed") and summary["finish_reason"] == "finished"

@@ -165,7 +165,12 @@ def parse_article(response: Response, outlet: Any = None) -> Article:
         or first(metas, "article:section")
         or _css_text(sel, cfg.section_css)
     )
-    tags = ld_keywords(ld.get("keywords")) or metas.get("article:tag", []) or _css_list(sel, cfg.tags_css)
+    tags = (
+        ld_keywords(ld.get("keywords"))
+        or metas.get("article:tag", [])
+        or _css_list(sel, cfg.tags_css)
+        or ld_keywords(first(metas, "news_keywords", "keywords"))
+    )
     summary = (
         ld_text(ld.get("description"))
         or first(metas, "og:description", "description")

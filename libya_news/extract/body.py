@@ -26,38 +26,48 @@ KNOWN_CONTAINERS = (
     "article .content",
 )
 
-_CHROME_CLASSES = (
+# Class or id stems that mark chrome wherever they appear in a name ("comment-reply-title").
+_CHROME_STEMS = (
+    "comment",
     "share",
     "sharing",
     "social",
     "related",
-    "ad",
-    "ads",
     "advert",
     "adsbygoogle",
-    "banner",
-    "comments",
-    "comment",
     "newsletter",
-    "tags",
-    "post-tags",
-    "widget",
-    "sidebar",
+    "subscribe",
     "breadcrumb",
+    "sidebar",
+    "widget",
     "author-box",
-    "meta",
-    "post-meta",
-    "entry-meta",
-    "wp-caption-text",
-    "caption",
-    "credit",
+    "cookie",
     "read-also",
     "readmore",
     "more-news",
-    "cookie",
+    "most-read",
+    "popular",
+    "banner",
+    "promo",
+)
+# Short class tokens that must match whole ("ad", not "heading").
+_CHROME_TOKENS = (
+    "ad",
+    "ads",
+    "tags",
+    "post-tags",
+    "meta",
+    "post-meta",
+    "entry-meta",
+    "caption",
+    "wp-caption-text",
+    "credit",
+    "hidden",
+    "screen-reader-text",
 )
 _CLASS_TEST = " or ".join(
-    f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _CHROME_CLASSES
+    [f"contains(@class, '{s}') or contains(@id, '{s}')" for s in _CHROME_STEMS]
+    + [f"contains(concat(' ', normalize-space(@class), ' '), ' {t} ')" for t in _CHROME_TOKENS]
 )
 # Blocks whose text is page chrome even inside the article container.
 _DROP = (

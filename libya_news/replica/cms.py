@@ -30,7 +30,7 @@ def _int(query: dict[str, list[str]], name: str, default: int) -> int:
 
 def rss(site: Site, items: list[dict[str, Any]], footer: bool = True) -> Response:
     """RSS 2.0 as WordPress and Drupal emit it (10 newest by default)."""
-    name = escape(site.config.get("name", ""))
+    name = escape(site.display_name)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
@@ -41,7 +41,7 @@ def rss(site: Site, items: list[dict[str, Any]], footer: bool = True) -> Respons
     for a in items:
         desc = a.get("summary") or ""
         if footer:
-            desc += f" The post {a['title']} appeared first on {site.config.get('name')}."
+            desc += f" The post {a['title']} appeared first on {site.display_name}."
         cats = "".join(f"<category><![CDATA[{t}]]></category>" for t in a["tags"])
         creator = "".join(f"<dc:creator><![CDATA[{n}]]></dc:creator>" for n in a["authors"])
         out.append(
@@ -170,7 +170,7 @@ def wordpress(site: Site, path: str, query: dict[str, list[str]]) -> Response | 
     if key.startswith("/wp-json"):
         api = f.get("wp_json", False)
         if api is not True:
-            status = api if isinstance(api, int) else 404
+            status = api if isinstance(api, int) and not isinstance(api, bool) else 404
             return _json(
                 {"code": "rest_forbidden" if status == 403 else "rest_no_route", "data": {"status": status}},
                 status,

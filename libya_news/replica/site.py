@@ -118,9 +118,20 @@ class Site:
         return path if "://" in path else self.base_url + path
 
     @property
+    def display_name(self) -> str:
+        """The name the site gives itself in feeds and JSON-LD, in its own language."""
+        if self.config.get("language") == "ar":
+            return self.config.get("name", "")
+        return self.config.get("name_en") or self.config.get("name", "")
+
+    @property
     def dated(self) -> list[dict[str, Any]]:
-        """What feeds, sitemaps and APIs list: real articles with a date."""
-        return [a for a in self.articles if a["published"] and not a.get("status")]
+        """What feeds and APIs list: posts with a date (videos are another post type)."""
+        return [
+            a
+            for a in self.articles
+            if a["published"] and not a.get("status") and a.get("template", "article.html") == "article.html"
+        ]
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self, **context)
@@ -174,7 +185,7 @@ class Site:
 
     def static(self, rel: str) -> Response | None:
         """A file under static/, served byte for byte, with headers from _routes.json."""
-        rule = self.routes.get(rel, {})
+        rule = self.routes.get(rel) or self.routes.get(rel.rstrip("/"), {})
         target = self.root / "static" / rule.get("file", rel.lstrip("/"))
         if target.is_dir():
             target = target / "index.html"
@@ -196,7 +207,7 @@ class Site:
             "keywords": ", ".join(a["tags"]),
             "image": a["image_url"],
             "author": [{"@type": "Person", "name": n} for n in a["authors"]],
-            "publisher": {"@type": "Organization", "name": self.config.get("name")},
+            "publisher": {"@type": "Organization", "name": self.display_name},
             "inLanguage": self.config.get("language"),
         }
         if a["published"]:

@@ -18,6 +18,7 @@ class Akhbarlibya24Spider(NewsSpider):
     body_css = ("div.entry-content",)
     date_css = "time.entry-date"
     author_css = ".meta-author a"
+    section_css = ".entry-header .post-cat"
     tags_css = ".post-bottom-tags a[rel=tag]"
     site_names = ("أخبار ليبيا 24", "Akhbar Libya 24")
     lead_boilerplate = (r"أخبار ليبيا 24(\s*[-–—]\s*متابعات)?",)

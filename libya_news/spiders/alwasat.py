@@ -19,7 +19,8 @@ class AlwasatSpider(NewsSpider):
     body_css = ("div.art-content",)
     date_css = "div.art-info time"
     author_css = ".art-author a"
-    section_css = "div.art-info .art-section"
+    section_css = "ol.breadcrumb li:nth-child(2) a"
+    tags_css = "div.art-tags a[rel=tag]"
     site_names = ("بوابة الوسط", "Alwasat News", "الوسط")
     boilerplate = (
         r"تردد قناتي «الوسط».*",
