@@ -18,4 +18,6 @@ class LibyaheraldSpider(NewsSpider):
     body_css = (".td-post-content",)
     date_css = ".td-post-date time.entry-date"
     author_css = ".td-post-author-name a"
+    section_css = "ul.td-category li.entry-category a"
+    tags_css = "ul.td-tags li a"
     site_names = ("Libya Herald",)

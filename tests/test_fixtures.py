@@ -1,0 +1,32 @@
+"""Every stored page gives exactly its reviewed article (Fundus-style). A failure names the field.
+
+Regenerate after a deliberate change with `scrapy savefixture --rerun [<outlet>]` and review the diff.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.spiderloader import get_spider_loader
+from scrapy.utils.project import get_project_settings
+
+from libya_news.fixtures import derive, fixture_paths, load_fixture
+
+LOADER = get_spider_loader(get_project_settings())
+FIXTURES = fixture_paths()
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURES])
+def test_fixture(path):
+    meta, body = load_fixture(path)
+    got = derive(LOADER.load(path.parent.name), meta, body)
+    want = meta["expected"]
+    assert sorted(got) == sorted(want), "different fields"
+    for field, value in want.items():
+        assert got[field] == value, f"{path.parent.name}/{path.stem}: field {field!r} differs"
+
+
+def test_each_outlet_has_three_fixtures():
+    outlets = {p.parent.name for p in FIXTURES}
+    for name in LOADER.list():
+        if getattr(LOADER.load(name), "enabled", True):
+            assert name in outlets and len(fixture_paths(name)) >= 3, name
