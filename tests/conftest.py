@@ -48,3 +48,27 @@ def demo_crawl(tmp_path_factory) -> CrawlResult:
     home = tmp_path_factory.mktemp("home")
     proc = run_scrapy(["crawlall", "--replica"], home)
     return CrawlResult(home, proc)
+
+
+@pytest.fixture(scope="session")
+def replica_server():
+    from libya_news.replica.server import ReplicaServer, load_sites
+
+    server = ReplicaServer(load_sites()).start()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def unseen_site_server():
+    """A WordPress-like site no spider knows, answering on http://127.0.0.1:<port>/ for any host."""
+    from libya_news.replica.server import ReplicaServer
+    from libya_news.replica.site import Site
+
+    server = ReplicaServer({})
+    server.default = Site(
+        ROOT / "tests" / "data" / "unseen_site", host=f"127.0.0.1:{server.server_address[1]}"
+    )
+    server.start()
+    yield server
+    server.shutdown()

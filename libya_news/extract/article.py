@@ -8,8 +8,10 @@ a generic fallback. ``outlet`` is any object with the spider's class attributes 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import partial
 from typing import Any
 
 from parsel import Selector
@@ -26,6 +28,17 @@ from .urls import canonical_url, registered_host
 
 logger = logging.getLogger(__name__)
 
+# Visible dates when nothing structured says when: inside the article first, then the page.
+GENERIC_DATE_CSS = (
+    "[itemprop=datePublished]",
+    "article time[datetime]",
+    "time.entry-date",
+    "article time",
+    "main time",
+    "time[datetime]",
+    "article [class*=date]",
+    "time",
+)
 NOT_ARTICLE_OG_TYPES = ("video", "website", "profile", "music", "book")
 
 
@@ -75,8 +88,11 @@ def response_time(response: Response) -> datetime:
     return datetime.now(UTC)
 
 
-def _date(*candidates: str | None, now: datetime) -> str | None:
+def _date(*candidates: str | Callable[[], str | None] | None, now: datetime) -> str | None:
+    """The first candidate that parses; callables are only evaluated when reached."""
     for candidate in candidates:
+        if callable(candidate):
+            candidate = candidate()
         parsed = parse_date(candidate, now=now) if candidate else None
         if parsed:
             return to_iso(parsed)
@@ -136,14 +152,14 @@ def parse_article(response: Response, outlet: Any = None) -> Article:
             "date",
             "sailthru.date",
         ),
-        _css_attr_or_text(sel, cfg.date_css),
-        _css_attr_or_text(sel, "article time[datetime], time[itemprop=datePublished], time.entry-date"),
+        lambda: _css_attr_or_text(sel, cfg.date_css),
+        *(partial(_css_attr_or_text, sel, css) for css in GENERIC_DATE_CSS),
         now=now,
     )
     modified = _date(
         ld_text(ld.get("dateModified")),
         first(metas, "article:modified_time", "og:updated_time", "datemodified"),
-        _css_attr_or_text(sel, cfg.modified_css),
+        lambda: _css_attr_or_text(sel, cfg.modified_css),
         now=now,
     )
     authors = (

@@ -16,10 +16,12 @@ SUSPECT = {"cp1252", "latin-1", "latin1", "iso-8859-1", "iso8859-1", "ascii", "w
 
 
 def repair_encoding(response: Response) -> tuple[Response, str | None]:
-    """(response, None) when fine; (re-decoded response, 'cp1256') when repaired."""
+    """(response, None) when the page is fine; else the response to use and what was wrong."""
     if not isinstance(response, TextResponse) or not response.body:
         return response, None
     declared = (response.encoding or "").lower().replace("_", "-")
+    if not (response._declared_encoding() or "") and declared not in {"utf-8", "utf8", "ascii"}:
+        return response, f"no charset declared; decoded as {declared} (detected)"
     if declared not in SUSPECT and declared not in {"utf-8", "utf8"}:
         return response, None
     text = response.text

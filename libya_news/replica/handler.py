@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -29,4 +29,6 @@ class ReplicaDownloadHandler(HTTP11DownloadHandler):
         headers = request.headers.copy()
         headers["Host"] = parts.netloc
         response = await super().download_request(request.replace(url=local, headers=headers))
-        return response.replace(url=request.url, request=request)
+        # encoding=None: keep "no charset declared" visible instead of freezing the guess.
+        extra = {"encoding": None} if isinstance(response, TextResponse) else {}
+        return response.replace(url=request.url, request=request, **extra)

@@ -23,6 +23,7 @@ from twisted.python.failure import Failure
 from ..extract.article import NotAnArticle, parse_article
 from ..extract.boilerplate import Boilerplate
 from ..extract.dates import TRIPOLI, parse_date
+from ..extract.encoding import repair_encoding
 from ..extract.feeds import feed_entries, is_feed
 from ..extract.urls import registered_host
 from ..extract.wpjson import article_from_wp_post
@@ -288,9 +289,17 @@ class NewsSpider(scrapy.Spider):
             )
 
     # -- articles ----------------------------------------------------------------------------
+    def config_for(self, url: str) -> Any:
+        """Whose declarations extract this page: the outlet's own (the generic spider looks it up)."""
+        return self
+
     def parse_article_page(self, response: Response) -> Iterator[Article]:
+        response, repaired = repair_encoding(response)
+        if repaired:
+            self.logger.warning("%s: %s: %s", self.name, repaired, response.url)
+            self.inc("articles/encoding_repaired")
         try:
-            article = parse_article(response, self)
+            article = parse_article(response, self.config_for(response.url))
         except NotAnArticle as e:
             self.logger.info("%s: not an article (%s): %s", self.name, e.reason, response.url)
             self.inc(f"articles/skipped/{e.reason}")

@@ -52,12 +52,26 @@ class GenericSpider(NewsSpider):
         self.start_url = url
         self.article_urls_file = article_urls
         self.language = language
+        self._known: dict[str, NewsSpider] | None = None
         if url:
             parts = urlsplit(url)
             self.base_url = f"{parts.scheme}://{parts.netloc}"
             self.allowed_domains = [registered_host(url)]
         else:
             self.allowed_domains = []
+
+    def config_for(self, url: str) -> Any:
+        """A page of an outlet we know is extracted with that outlet's declarations."""
+        if self._known is None:
+            from scrapy.spiderloader import get_spider_loader
+
+            loader = get_spider_loader(self.crawler.settings)
+            self._known = {}
+            for name in loader.list():
+                cls = loader.load(name)
+                if cls is not type(self) and getattr(cls, "base_url", ""):
+                    self._known[registered_host(cls.base_url)] = cls()
+        return self._known.get(registered_host(url), self)
 
     def is_article_url(self, url: str) -> bool:
         if not super().is_article_url(url):
