@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 from parsel import Selector
@@ -27,61 +28,42 @@ KNOWN_CONTAINERS = (
 )
 
 # Class or id stems that mark chrome wherever they appear in a name ("comment-reply-title").
-_CHROME_STEMS = (
-    "comment",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "advert",
-    "adsbygoogle",
-    "newsletter",
-    "subscribe",
-    "breadcrumb",
-    "sidebar",
-    "widget",
-    "author-box",
-    "cookie",
-    "read-also",
-    "readmore",
-    "more-news",
-    "most-read",
-    "popular",
-    "banner",
-    "promo",
+_CHROME_STEMS = re.compile(
+    "comment|share|sharing|social|related|advert|adsbygoogle|newsletter|subscribe|breadcrumb|"
+    "sidebar|widget|author-box|cookie|read-also|readmore|more-news|most-read|popular|banner|promo"
 )
 # Short class tokens that must match whole ("ad", not "heading").
-_CHROME_TOKENS = (
-    "ad",
-    "ads",
-    "tags",
-    "post-tags",
-    "meta",
-    "post-meta",
-    "entry-meta",
-    "caption",
-    "wp-caption-text",
-    "credit",
-    "hidden",
-    "screen-reader-text",
+_CHROME_TOKENS = frozenset(
+    "ad ads tags post-tags meta post-meta entry-meta caption wp-caption-text credit hidden "
+    "screen-reader-text".split()
 )
-_CLASS_TEST = " or ".join(
-    [f"contains(@class, '{s}') or contains(@id, '{s}')" for s in _CHROME_STEMS]
-    + [f"contains(concat(' ', normalize-space(@class), ' '), ' {t} ')" for t in _CHROME_TOKENS]
-)
-# Blocks whose text is page chrome even inside the article container.
-_DROP = (
-    "self::script or self::style or self::noscript or self::iframe or self::form or self::nav "
-    "or self::aside or self::figure or self::figcaption or self::button or self::svg "
-    "or self::select or self::footer or self::ins or self::template "
-    f"or {_CLASS_TEST}"
+# Elements whose text is never article text.
+_CHROME_TAGS = frozenset(
+    "script style noscript iframe form nav aside figure figcaption button svg select footer ins "
+    "template".split()
 )
 _BLOCK_TAGS = frozenset("p h2 h3 h4 h5 h6 li blockquote pre".split())
 _NESTING_TAGS = frozenset("p li blockquote".split())
 
 
-def _text(element) -> str:
-    return clean_text(" ".join(element.itertext()))
+def is_chrome(el) -> bool:
+    """Page chrome inside an article container: scripts, ads, share bars, related posts..."""
+    if not isinstance(el.tag, str) or el.tag.lower() in _CHROME_TAGS:
+        return True
+    names = (el.get("class") or "") + " " + (el.get("id") or "")
+    if not names.strip():
+        return False
+    lowered = names.lower()
+    return bool(_CHROME_STEMS.search(lowered)) or not _CHROME_TOKENS.isdisjoint(lowered.split())
+
+
+def _kept_text(element) -> list[str]:
+    parts = [element.text or ""]
+    for child in element:
+        if not is_chrome(child):
+            parts.extend(_kept_text(child))
+        parts.append(child.tail or "")
+    return parts
 
 
 def paragraphs_in(container: Selector) -> list[str]:
@@ -91,42 +73,30 @@ def paragraphs_in(container: Selector) -> list[str]:
     the container cannot hide the article.
     """
     root = container.root
-    dropped = {el.root for el in container.xpath(f"descendant-or-self::*[{_DROP}]")}
+    if is_chrome(root):
+        return []
     out: list[str] = []
-    loose: list[str] = []
+    loose: list[str] = [root.text or ""]
 
-    def walk(el, inside_block: bool) -> None:
+    def walk(el) -> None:
         for child in el:
-            if not isinstance(child.tag, str) or child in dropped:
+            if is_chrome(child):
+                if child.tail and child.tail.strip():
+                    loose.append(child.tail)
                 continue
-            tag = child.tag.lower()
-            if tag in _BLOCK_TAGS and not inside_block:
-                # A block's text, minus any chrome nested inside it.
-                text = clean_text(" ".join(_kept_text(child, dropped)))
+            if child.tag.lower() in _BLOCK_TAGS:
+                text = clean_text(" ".join(_kept_text(child)))
                 if text:
                     out.append(text)
                 continue
-            if not inside_block and child.text and child.text.strip():
-                loose.append(child.text)
-            walk(child, inside_block or tag in _NESTING_TAGS)
-            if not inside_block and child.tail and child.tail.strip():
-                loose.append(child.tail)
+            loose.append(child.text or "")
+            walk(child)
+            loose.append(child.tail or "")
 
-    if root in dropped:
-        return []
-    walk(root, False)
+    walk(root)
     if not out:  # text laid out with <br> in a bare <div>
-        out = [t for t in (clean_text(x) for x in [root.text or "", *loose]) if t]
+        out = [t for t in (clean_text(x) for x in loose) if t]
     return out
-
-
-def _kept_text(element, dropped: set) -> list[str]:
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child not in dropped:
-            parts.extend(_kept_text(child, dropped))
-        parts.append(child.tail or "")
-    return parts
 
 
 def body_paragraphs(

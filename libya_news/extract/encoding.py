@@ -19,10 +19,13 @@ def repair_encoding(response: Response) -> tuple[Response, str | None]:
     """(response, None) when the page is fine; else the response to use and what was wrong."""
     if not isinstance(response, TextResponse) or not response.body:
         return response, None
-    declared = (response.encoding or "").lower().replace("_", "-")
-    if not (response._declared_encoding() or "") and declared not in {"utf-8", "utf8", "ascii"}:
-        return response, f"no charset declared; decoded as {declared} (detected)"
-    if declared not in SUSPECT and declared not in {"utf-8", "utf8"}:
+    declared = (response._declared_encoding() or "").lower().replace("_", "-")
+    if not declared:
+        detected = response.encoding
+        if detected not in ("utf-8", "ascii"):
+            return response, f"no charset declared; decoded as {detected} (detected)"
+        return response, None
+    if declared not in SUSPECT:  # utf-8 and the rest: trust what the page says
         return response, None
     text = response.text
     noise = len(_LATIN1_NOISE.findall(text))

@@ -63,10 +63,11 @@ def jsonld_article(sel: Selector) -> dict[str, Any]:
 def meta(sel: Selector) -> dict[str, list[str]]:
     """<meta property|name|itemprop=... content=...> as name -> values, names lower-cased."""
     out: dict[str, list[str]] = {}
-    for m in sel.xpath("//meta[@content]"):
-        key = m.attrib.get("property") or m.attrib.get("name") or m.attrib.get("itemprop")
-        if key:
-            out.setdefault(key.strip().lower(), []).append(m.attrib["content"].strip())
+    for m in sel.root.iter("meta"):
+        content = m.get("content")
+        key = m.get("property") or m.get("name") or m.get("itemprop")
+        if key and content is not None:
+            out.setdefault(key.strip().lower(), []).append(content.strip())
     return out
 
 
