@@ -299,7 +299,47 @@ def chitoi(site: Site, path: str, query: dict[str, list[str]]) -> Response | Non
     return None
 
 
-KINDS: dict[str, Route] = {"wordpress": wordpress, "drupal7": drupal7, "chitoi": chitoi}
+# Custom PHP (LANA, lana.gov.ly) -----------------------------------------------------------
+
+
+def custom_php(site: Site, path: str, query: dict[str, list[str]]) -> Response | None:
+    """`post.php?lang=ar&id=N` articles and `category.php?id=C&lang=ar&page=N` listings (1-based);
+    an article's `lang` and its `section` (the category id) come from articles.json."""
+    key = path_key(path)
+    lang = query.get("lang", [site.config.get("language", "ar")])[0]
+    per_page = int(site.features.get("per_page", 10))
+    if key == "/robots.txt":
+        return robots(site, [], ["/admin/", "/search.php"])
+    if key == "/post.php":
+        a = site.by_id.get(_int(query, "id", -1))
+        if a is None or a.get("lang", lang) != lang:
+            return Response.not_found()
+        return site.article_page(a)
+    in_lang = [a for a in site.articles if a.get("lang", lang) == lang]
+    if key in ("/", "/index.php"):
+        return site.listing(site.display_name, in_lang, 1, per_page, lambda n: f"/?lang={lang}")
+    if key == "/category.php":
+        cat = query.get("id", [""])[0]
+        items = [a for a in in_lang if str(a.get("section")) == cat]
+        if not items:
+            return None
+        base = f"/category.php?id={cat}&lang={lang}"
+        return site.listing(
+            site.sections.get(cat, {}).get("name", cat),
+            items,
+            _int(query, "page", 1),
+            per_page,
+            lambda n: f"{base}&page={n}",
+        )
+    return None
+
+
+KINDS: dict[str, Route] = {
+    "wordpress": wordpress,
+    "drupal7": drupal7,
+    "chitoi": chitoi,
+    "custom_php": custom_php,
+}
 
 
 def handle(site: Site, path: str, raw_query: str) -> Response:
