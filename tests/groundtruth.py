@@ -11,6 +11,7 @@ from libya_news.replica.site import Site
 
 SITES = Path(__file__).parent / "sites"
 TAG = re.compile(r"<[^>]+>")
+FIELDS = ("title", "body", "published_at", "authors", "section", "tags")
 
 
 def plain(html: str) -> str:
