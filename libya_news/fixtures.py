@@ -37,7 +37,10 @@ def extract_stored(
     except NotAnArticle as e:
         return {"not_an_article": e.reason}
     for path, _ in sorted(ITEM_PIPELINES.items(), key=lambda kv: kv[1]):
-        pipeline = load_object(path)(crawler)
+        cls = load_object(path)
+        if getattr(cls, "stateful", False):  # a stored page is judged alone, not against history
+            continue
+        pipeline = cls(crawler)
         try:
             item = pipeline.process_item(item)
         except DropItem as e:

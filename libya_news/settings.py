@@ -41,7 +41,7 @@ ITEM_PIPELINES = {
     "libya_news.pipelines.clean.CleanPipeline": 100,
     "libya_news.pipelines.derive.DerivePipeline": 200,
     "libya_news.pipelines.validate.ValidatePipeline": 300,
-    "libya_news.pipelines.dedupe_url.UrlDedupPipeline": 400,
+    "libya_news.pipelines.dedupe.DedupPipeline": 400,
     "libya_news.pipelines.coverage.CoveragePipeline": 900,
 }
 
@@ -51,8 +51,26 @@ FEED_EXPORT_FIELDS = (
     "id url outlet language title summary body authors published_at modified_at "
     "section tags image_url word_count content_hash duplicate_of scraped_at"
 ).split()
-FEEDS = {
-    str(HOME / "feeds" / "%(name)s" / "%(run_id)s.jsonl"): {"format": "jsonlines", "encoding": "utf-8"},
+# Files appear complete or not at all (written as .part, renamed when finished), and every
+# FEED_EXPORT_BATCH_ITEM_COUNT articles a file is finished and its articles committed in the state:
+# a killed run loses at most one batch of work. A run's first file is <run-id>.jsonl, then <run-id>-2.jsonl...
+FEED_EXPORT_BATCH_ITEM_COUNT = 500
+FEED_STORE_EMPTY = False
+FEED_STORAGES = {
+    "file": "libya_news.feedstorage.AtomicFileFeedStorage",
+    "": "libya_news.feedstorage.AtomicFileFeedStorage",
 }
+FEEDS = {
+    str(HOME / "feeds" / "%(name)s" / "%(run_id)s-%(batch_id)d.jsonl"): {
+        "format": "jsonlines",
+        "encoding": "utf-8",
+    },
+}
+
+# Dedup (see libya_news/pipelines/dedupe.py): near-duplicates dropped, or kept with duplicate_of ("flag").
+DEDUP_NEAR = os.environ.get("LIBYA_NEWS_DEDUP_NEAR", "drop")
+DEDUP_UPDATES = False
+# Incremental runs start discovery this long before the outlet's last published article.
+INCREMENTAL_OVERLAP_HOURS = 48
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

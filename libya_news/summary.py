@@ -27,7 +27,7 @@ def outlet_summary(name: str, stats: dict[str, Any]) -> dict[str, Any]:
         "requests": int(stats.get("downloader/request_count", 0)),
         "articles": articles,
         "dropped": {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)},
-        "duplicates": int(stats.get(P + "duplicates/url", 0)),
+        "duplicates": {k: int(stats.get(P + f"duplicates/{k}", 0)) for k in ("url", "exact", "near")},
         "skipped": {
             k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith(P + "articles/skipped/")
         },
@@ -43,10 +43,27 @@ def outlet_summary(name: str, stats: dict[str, Any]) -> dict[str, Any]:
             if k.startswith("downloader/response_status_count/")
         },
     }
-    summary["healthy"] = bool(
-        articles > 0 and not stats.get(P + "discovery/all_failed") and summary["finish_reason"] == "finished"
-    )
+    summary["problems"] = problems(summary, stats)
+    summary["healthy"] = not summary["problems"]
     return summary
+
+
+def problems(summary: dict[str, Any], stats: dict[str, Any]) -> list[str]:
+    """Why an outlet's run is not healthy; empty when it is. A run that found nothing new is fine."""
+    found = []
+    if summary["finish_reason"] != "finished":
+        found.append(f"finished with {summary['finish_reason']}")
+    if stats.get(P + "discovery/all_failed"):
+        found.append("every discovery route failed")
+    if stats.get("feedexport/failed_count/AtomicFileFeedStorage"):
+        found.append("feed file could not be written")
+    extracted = sum(v for k, v in stats.items() if k.startswith(P + "articles/via/"))
+    kept = summary["articles"] + sum(summary["duplicates"].values())
+    if extracted >= 3 and kept == 0:
+        found.append(f"{extracted} article pages fetched but no article kept (layout change?)")
+    if stats.get(P + "articles/extract_error", 0) >= 3:
+        found.append(f"{stats[P + 'articles/extract_error']} extraction errors")
+    return found
 
 
 def render_table(rows: list[dict[str, Any]]) -> str:
@@ -56,10 +73,11 @@ def render_table(rows: list[dict[str, Any]]) -> str:
         c = r["coverage"]
         cov = "/".join(f"{c[f]:.0%}" for f in ("authors", "section", "tags", "image_url", "modified_at"))
         dropped = sum(r["dropped"].values())
+        dups = sum(r["duplicates"].values())
         status = "ok" if r["healthy"] else "FAILED"
         lines.append(
             f"{r['outlet']:<16}{r['requests']:>9}{r['articles']:>9}{dropped:>9}"
-            f"{r['duplicates']:>6}{r['errors']:>7}  {cov:<47}  {status}"
+            f"{dups:>6}{r['errors']:>7}  {cov:<47}  {status}"
         )
         if r["dropped"]:
             lines.append(

@@ -38,8 +38,10 @@ def check(outlet: str, server: ReplicaServer) -> int:
     extra = set(got) - set(expected_articles(outlet))
     for url in sorted(extra):
         print(f"EXTRA {url} (not an expected article: is it a non-article page?)")
-    print(f"{outlet}: {len(got)} articles emitted, {len(expected_articles(outlet))} expected, "
-          f"{problems} problems; log: {home}")
+    print(
+        f"{outlet}: {len(got)} articles emitted, {len(expected_articles(outlet))} expected, "
+        f"{problems} problems; log: {home}"
+    )
     warnings = [line for line in proc.stderr.splitlines() if " WARNING: " in line or " ERROR: " in line]
     print("\n".join(warnings[:30]))
     return problems

@@ -23,10 +23,3 @@ def test_fixture(path):
     assert sorted(got) == sorted(want), "different fields"
     for field, value in want.items():
         assert got[field] == value, f"{path.parent.name}/{path.stem}: field {field!r} differs"
-
-
-def test_each_outlet_has_three_fixtures():
-    outlets = {p.parent.name for p in FIXTURES}
-    for name in LOADER.list():
-        if getattr(LOADER.load(name), "enabled", True):
-            assert name in outlets and len(fixture_paths(name)) >= 3, name

@@ -6,13 +6,17 @@ Exit code 0 only when every outlet produced articles and no discovery route chai
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from ..extract.dates import TRIPOLI
+from ..state import StateLocked, StateStore
 from ..summary import outlet_summary, render_table, write_summary
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
 
 
 class Command(ScrapyCommand):
@@ -44,6 +48,17 @@ class Command(ScrapyCommand):
         unknown = sorted(set(names) - set(loader.list()))
         if unknown:
             raise UsageError(f"unknown outlets: {', '.join(unknown)}")
+        try:
+            store = StateStore.shared(self.settings["HOME"])
+        except StateLocked as e:
+            print(
+                f"crawlall: another run is in progress ({e}); exiting without touching anything",
+                file=sys.stderr,
+            )
+            self.exitcode = EXIT_LOCKED
+            return
+        for line in store.recovered:
+            print(f"crawlall: {line}", file=sys.stderr)
         server = None
         if opts.replica:
             from ..replica.server import ReplicaServer, load_sites
@@ -70,5 +85,5 @@ class Command(ScrapyCommand):
         path = home / "logs" / f"{run_id}.json"
         write_summary(path, run_id, rows)
         print(render_table(rows))
-        print(f"\nfeeds: {home / 'feeds'}/<outlet>/{run_id}.jsonl\nsummary: {path}")
+        print(f"\nfeeds: {home / 'feeds'}/<outlet>/{run_id}*.jsonl\nsummary: {path}")
         self.exitcode = 0 if all(r["healthy"] for r in rows) else 1

@@ -25,9 +25,10 @@ from ..extract.boilerplate import Boilerplate
 from ..extract.dates import TRIPOLI, parse_date
 from ..extract.encoding import repair_encoding
 from ..extract.feeds import feed_entries, is_feed
-from ..extract.urls import registered_host
+from ..extract.urls import canonical_url, registered_host, url_id
 from ..extract.wpjson import article_from_wp_post
 from ..items import Article
+from ..state import StateStore
 from .sources import Source
 
 NEXT_PAGE_CSS = (
@@ -73,10 +74,14 @@ class NewsSpider(scrapy.Spider):
         until: str | None = None,
         max_articles: str | int | None = None,
         run_id: str | None = None,
+        incremental: str | bool = True,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.since, self.until = _day(since), _day(until, end=True)
+        # Where discovery may stop: the user's `since`, else the last run's high-water mark.
+        self.discover_since = self.since
+        self.incremental = str(incremental).lower() not in ("0", "false", "no")
         self.max_articles = int(max_articles) if max_articles else None
         self.run_id = run_id or datetime.now(TRIPOLI).strftime("%Y%m%dT%H%M%S")
         self.boilerplate_rules = Boilerplate(self.boilerplate, self.lead_boilerplate)
@@ -92,6 +97,17 @@ class NewsSpider(scrapy.Spider):
 
     def url(self, path: str) -> str:
         return urljoin(self.base_url, path)
+
+    @property
+    def state(self) -> StateStore:
+        return StateStore.shared(self.crawler.settings["HOME"])
+
+    def already_emitted(self, url: str) -> bool:
+        """Committed in an earlier run (or an earlier batch of this one): not worth a request."""
+        if self.state.seen_committed(url_id(canonical_url(url))):
+            self.inc("discovery/skipped_seen")
+            return True
+        return False
 
     def in_range(self, when: datetime | None) -> bool:
         if when is None:
@@ -112,6 +128,8 @@ class NewsSpider(scrapy.Spider):
     def article_request(self, url: str, via: str) -> scrapy.Request | None:
         if self.max_articles and self._scheduled >= self.max_articles:
             return None
+        if self.already_emitted(url):
+            return None
         self._scheduled += 1
         self.inc(f"discovery/{via}/article_links")
         return scrapy.Request(
@@ -127,6 +145,16 @@ class NewsSpider(scrapy.Spider):
 
     # -- discovery: fall through the sources ----------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        mark = self.state.mark(self.name) if self.incremental and self.since is None else None
+        if mark:
+            overlap = timedelta(hours=self.crawler.settings.getfloat("INCREMENTAL_OVERLAP_HOURS", 48))
+            self.discover_since = datetime.fromisoformat(mark) - overlap
+            self.logger.info(
+                "%s: incremental run from %s (last article %s)",
+                self.name,
+                self.discover_since.isoformat(timespec="minutes"),
+                mark,
+            )
         for request in self.start_source(0):
             yield request
 
@@ -172,8 +200,10 @@ class NewsSpider(scrapy.Spider):
     # WordPress REST API
     def wp_json_url(self, endpoint: str, page: int) -> str:
         params = {"per_page": 100, "page": page, "_embed": 1, "orderby": "date", "order": "desc"}
-        if self.since:
-            params["after"] = self.since.replace(tzinfo=None).isoformat()
+        if self.discover_since:
+            params["after"] = (
+                self.discover_since.astimezone(TRIPOLI).replace(tzinfo=None, microsecond=0).isoformat()
+            )
         if self.until:
             params["before"] = self.until.replace(tzinfo=None, microsecond=0).isoformat()
         return f"{endpoint.split('?')[0]}?{urlencode(params)}"
@@ -198,6 +228,8 @@ class NewsSpider(scrapy.Spider):
         for post in posts:
             if self.max_articles and self._scheduled >= self.max_articles:
                 return
+            if post.get("link") and self.already_emitted(post["link"]):
+                continue
             self._scheduled += 1
             self.inc("discovery/wp_json/articles")
             try:
@@ -230,7 +262,7 @@ class NewsSpider(scrapy.Spider):
         for entry in entries:
             lastmod = parse_date(entry.get("lastmod")) if entry.get("lastmod") else None
             # A sitemap's lastmod is the last change: only `since` can rule an entry out.
-            if lastmod and self.since and lastmod < self.since:
+            if lastmod and self.discover_since and lastmod < self.discover_since:
                 self.inc("discovery/sitemap/skipped_old")
                 continue
             keep.append(entry["loc"])
@@ -254,13 +286,19 @@ class NewsSpider(scrapy.Spider):
         if not entries:
             yield from self.fall_through(response, "empty feed")
             return
-        yield from self._articles((e.url for e in entries if self.in_range(e.published)), "feed")
+        since = self.discover_since
+        fresh = [
+            e.url
+            for e in entries
+            if self.in_range(e.published) and not (since and e.published and e.published < since)
+        ]
+        yield from self._articles(fresh, "feed")
         oldest = min((e.published for e in entries if e.published), default=None)
-        if response.meta.get("probe") and (self.since is None or oldest is None or oldest > self.since):
+        if response.meta.get("probe") and (since is None or oldest is None or oldest > since):
             self.logger.info(
                 "%s: the feed does not reach back to %s; the next route runs too",
                 self.name,
-                self.since.date() if self.since else "the first article",
+                since.date() if since else "the first article",
             )
             self.inc("discovery/feed/window_short")
             yield from self.start_source(response.meta["source"] + 1)
@@ -275,8 +313,14 @@ class NewsSpider(scrapy.Spider):
         if not articles:
             yield from self.fall_through(response, "no article links")
             return
-        yield from self._articles(articles, "listing")
+        requests = list(self._articles(articles, "listing"))
+        yield from requests
         page = response.meta.get("page", 1)
+        if not requests and self.discover_since:
+            # Newest first: a page with nothing new means the rest was seen in earlier runs.
+            self.logger.info("%s: listing page %d has nothing new; not paging further", self.name, page)
+            self.inc("discovery/listing/stopped_at_seen")
+            return
         source = self.sources[response.meta["source"]]
         next_css = (*getattr(source, "next_css", ()), *NEXT_PAGE_CSS)
         next_url = next((u for css in next_css for u in response.css(css).getall()), None)

@@ -1,0 +1,51 @@
+"""Feed files that consumers never see half-written, and that commit the state when finished.
+
+Each batch is written to ``<file>.part``. When Scrapy closes the batch, the file is fsynced, the
+state store marks its articles as emitted (one SQLite transaction), and only then is it renamed to
+its final name. A run killed in between leaves a ``.part`` that the next run's start resolves
+(``recover_parts``): committed -> renamed into place, not committed -> removed (its articles are
+still unseen and will be emitted again). Either way every article ends up in exactly one file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from .state import StateStore, fsync_dir
+
+
+def final_path(uri_path: str) -> Path:
+    """`<run-id>-1.jsonl` -> `<run-id>.jsonl`: a run's first file keeps the plain name."""
+    path = Path(uri_path)
+    stem, _, batch = path.stem.rpartition("-")
+    return path.with_name(f"{stem}{path.suffix}") if batch == "1" else path
+
+
+class AtomicFileFeedStorage:
+    def __init__(self, uri: str, crawler: Any, *, feed_options: dict[str, Any] | None = None):
+        self.path = final_path(uri.removeprefix("file://"))
+        self.part = self.path.with_name(self.path.name + ".part")
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, uri: str, *, feed_options: dict[str, Any] | None = None):
+        return cls(uri, crawler, feed_options=feed_options)
+
+    def open(self, spider: Any) -> IO[bytes]:
+        self.part.parent.mkdir(parents=True, exist_ok=True)
+        return self.part.open("wb")
+
+    def store(self, file: IO[bytes]) -> None:
+        file.flush()
+        os.fsync(file.fileno())
+        file.close()
+        spider = self.crawler.spider
+        ids = [json.loads(line)["id"] for line in self.part.read_bytes().splitlines() if line.strip()]
+        store = StateStore.shared(self.crawler.settings["HOME"])
+        store.commit_file(self.path, spider.name, spider.run_id, ids)
+        os.replace(self.part, self.path)
+        fsync_dir(self.path.parent)
+        self.crawler.stats.inc_value("libya_news/feeds/files_finished")

@@ -1,0 +1,229 @@
+"""The SQLite state store under $LIBYA_NEWS_HOME/state/: what was emitted, for dedup and resumption.
+
+Rows are written as *pending* while a run goes and become *committed* only when the feed file that
+holds their line is durably finished (see ``feedstorage.py``): a killed run leaves no committed
+trace of articles that are not in a finished file, so the next run emits them again, once.
+One writer at a time: the store holds an exclusive lock file for its whole life.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY,
+    url_id TEXT NOT NULL UNIQUE,
+    url TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    kind TEXT NOT NULL,              -- 'article' (emitted) or 'duplicate' (dropped, points at dup_of)
+    content_hash TEXT NOT NULL,
+    published TEXT,
+    modified TEXT,
+    dup_of TEXT,
+    sig BLOB,
+    run_id TEXT NOT NULL,
+    committed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS docs_hash ON docs(content_hash);
+CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
+CREATE TABLE IF NOT EXISTS marks (outlet TEXT PRIMARY KEY, high_water TEXT NOT NULL, run_id TEXT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEXT, items INTEGER, finished TEXT);
+"""
+
+
+class StateLocked(RuntimeError):
+    """Another process holds the state lock (a run is in progress)."""
+
+
+class StateStore:
+    _open: ClassVar[dict[Path, StateStore]] = {}
+
+    def __init__(self, home: Path):
+        self.dir = Path(home) / "state"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.dir / "lock", "a+")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.seek(0)
+            holder = self._lock.read().strip() or "another process"
+            self._lock.close()
+            raise StateLocked(f"state in {self.dir} is locked by {holder}") from None
+        self._lock.seek(0)
+        self._lock.truncate()
+        self._lock.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}\n")
+        self._lock.flush()
+        self.db = sqlite3.connect(self.dir / "state.sqlite3", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")  # a commit survives power loss: exactly once needs it
+        self.db.executescript(SCHEMA)
+        self._discard_pending()
+        self.recovered = recover_parts(Path(home) / "feeds", self)
+        self.db.execute("BEGIN")
+
+    @classmethod
+    def shared(cls, home: Path) -> StateStore:
+        """One store per home per process: crawlall's outlets share it (and its lock)."""
+        key = Path(home).resolve()
+        if key not in cls._open:
+            cls._open[key] = cls(key)
+        return cls._open[key]
+
+    def close(self) -> None:
+        self.db.execute("ROLLBACK") if self.db.in_transaction else None
+        self.db.close()
+        self._lock.close()
+        self._open.pop(self.dir.parent.resolve(), None)
+
+    def _discard_pending(self) -> None:
+        """Rows a killed run left uncommitted: their articles are in no finished file."""
+        n = self.db.execute("SELECT count(*) FROM docs WHERE committed = 0").fetchone()[0]
+        if n:
+            self.db.execute("DELETE FROM lsh WHERE doc IN (SELECT id FROM docs WHERE committed = 0)")
+            self.db.execute("DELETE FROM docs WHERE committed = 0")
+            logger.warning("state: discarded %d uncommitted rows left by an interrupted run", n)
+
+    # -- lookups ---------------------------------------------------------------------------
+    def seen(self, url_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT url, kind, content_hash, modified, committed FROM docs WHERE url_id = ?", (url_id,)
+        ).fetchone()
+        return (
+            dict(zip(("url", "kind", "content_hash", "modified", "committed"), row, strict=True))
+            if row
+            else None
+        )
+
+    def seen_committed(self, url_id: str) -> bool:
+        row = self.db.execute("SELECT committed FROM docs WHERE url_id = ?", (url_id,)).fetchone()
+        return bool(row and row[0])
+
+    def by_hash(self, content_hash: str) -> str | None:
+        row = self.db.execute(
+            "SELECT url FROM docs WHERE content_hash = ? AND kind = 'article' ORDER BY id LIMIT 1",
+            (content_hash,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def near(self, keys: list[int], sig: np.ndarray, is_near) -> str | None:
+        """The first-seen article sharing an LSH band whose signature is near enough."""
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT id, url, sig FROM docs WHERE id IN (SELECT doc FROM lsh WHERE key IN ({marks})) ORDER BY id",
+            keys,
+        ).fetchall()
+        for _, url, blob in rows:
+            if blob and is_near(np.frombuffer(blob, dtype=np.uint32), sig):
+                return url
+        return None
+
+    # -- writes ----------------------------------------------------------------------------
+    def add(
+        self,
+        article: dict[str, Any],
+        run_id: str,
+        kind: str = "article",
+        dup_of: str | None = None,
+        sig: np.ndarray | None = None,
+        keys: Iterable[int] = (),
+    ) -> None:
+        cur = self.db.execute(
+            "INSERT INTO docs (url_id, url, outlet, kind, content_hash, published, modified, dup_of, sig, run_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url_id) DO UPDATE SET content_hash = excluded.content_hash,"
+            " modified = excluded.modified, committed = 0 RETURNING id",
+            (
+                article["id"],
+                article["url"],
+                article["outlet"],
+                kind,
+                article["content_hash"],
+                article.get("published_at"),
+                article.get("modified_at"),
+                dup_of,
+                sig.tobytes() if sig is not None else None,
+                run_id,
+            ),
+        )
+        doc = cur.fetchone()[0]
+        if keys:
+            self.db.executemany("INSERT INTO lsh (key, doc) VALUES (?, ?)", [(k, doc) for k in keys])
+
+    def commit_file(self, path: Path, outlet: str, run_id: str, url_ids: list[str]) -> None:
+        """The file holding these articles is durably written: they, and this outlet's dropped
+        duplicates so far, become committed, atomically."""
+        for i in range(0, len(url_ids), 500):
+            chunk = url_ids[i : i + 500]
+            self.db.execute(
+                f"UPDATE docs SET committed = 1 WHERE url_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        self.db.execute(
+            "UPDATE docs SET committed = 1 WHERE outlet = ? AND kind = 'duplicate' AND committed = 0",
+            (outlet,),
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO files (path, outlet, run_id, items, finished) VALUES (?,?,?,?,?)",
+            (str(path), outlet, run_id, len(url_ids), datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
+
+    def file_committed(self, path: Path) -> bool:
+        return self.db.execute("SELECT 1 FROM files WHERE path = ?", (str(path),)).fetchone() is not None
+
+    # -- high-water marks ------------------------------------------------------------------------
+    def mark(self, outlet: str) -> str | None:
+        row = self.db.execute("SELECT high_water FROM marks WHERE outlet = ?", (outlet,)).fetchone()
+        return row[0] if row else None
+
+    def raise_mark(self, outlet: str, published: str, run_id: str) -> None:
+        """Only ever forward; committed with the outlet's next finished file."""
+        current = self.mark(outlet)
+        if current is None or datetime.fromisoformat(published) > datetime.fromisoformat(current):
+            self.db.execute(
+                "INSERT OR REPLACE INTO marks (outlet, high_water, run_id) VALUES (?,?,?)",
+                (outlet, published, run_id),
+            )
+
+    def stats(self) -> dict[str, Any]:
+        rows = self.db.execute(
+            "SELECT kind, committed, count(*) FROM docs GROUP BY kind, committed"
+        ).fetchall()
+        return json.loads(json.dumps({f"{k}/{'committed' if c else 'pending'}": n for k, c, n in rows}))
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover_parts(feeds: Path, store: StateStore) -> list[str]:
+    """Resolve the .part files a killed run left; returns what was done, one line each."""
+    done = []
+    for part in sorted(feeds.glob("*/*.part")):
+        target = part.with_name(part.name.removesuffix(".part"))
+        if store.file_committed(target):
+            os.replace(part, target)
+            done.append(f"recovered {target} (its articles were committed before the run stopped)")
+        else:
+            part.unlink()
+            done.append(f"removed {part} (unfinished; its articles will be emitted again)")
+    for line in done:
+        logger.warning("state: %s", line)
+    return done
