@@ -10,6 +10,7 @@ still unseen and will be emitted again). Either way every article ends up in exa
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import IO, Any
@@ -35,10 +36,34 @@ class AtomicFileFeedStorage:
         return cls(uri, crawler, feed_options=feed_options)
 
     def open(self, spider: Any) -> IO[bytes]:
-        self.part.parent.mkdir(parents=True, exist_ok=True)
-        return self.part.open("wb")
+        try:
+            self.part.parent.mkdir(parents=True, exist_ok=True)
+            return _GuardedFile(self.part.open("wb"), self)
+        except OSError as e:
+            self.fail(e)
+            raise
+
+    def fail(self, error: OSError) -> None:
+        """Output cannot be written: stop the crawl now rather than fetch what cannot be saved."""
+        if getattr(self.crawler, "_feed_failed", False):
+            return
+        self.crawler._feed_failed = True
+        logging.getLogger(__name__).error(
+            "cannot write feed %s: %s; stopping this crawl, no state advanced", self.part, error
+        )
+        self.crawler.stats.inc_value("libya_news/feeds/write_failed")
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(engine.close_spider_async(reason="feed_write_failed"))
 
     def store(self, file: IO[bytes]) -> None:
+        if isinstance(file, _GuardedFile):
+            if file.failed:
+                file.close_quietly()
+                raise OSError(f"feed {self.part} was not fully written; nothing committed")
+            file = file.raw
         file.flush()
         os.fsync(file.fileno())
         file.close()
@@ -49,3 +74,29 @@ class AtomicFileFeedStorage:
         os.replace(self.part, self.path)
         fsync_dir(self.path.parent)
         self.crawler.stats.inc_value("libya_news/feeds/files_finished")
+
+
+class _GuardedFile:
+    """A feed file whose first write error stops the crawl instead of silently losing lines."""
+
+    def __init__(self, raw: IO[bytes], storage: AtomicFileFeedStorage):
+        self.raw, self.storage, self.failed = raw, storage, False
+
+    def write(self, data: bytes) -> int:
+        if self.failed:
+            return 0
+        try:
+            return self.raw.write(data)
+        except OSError as e:
+            self.failed = True
+            self.storage.fail(e)
+            return 0
+
+    def close_quietly(self) -> None:
+        try:
+            self.raw.close()
+        except OSError:
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)

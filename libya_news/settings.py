@@ -25,6 +25,15 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 REDIRECT_MAX_TIMES = 5
+RETRY_AFTER_MAX = 120  # seconds a 429/503 may ask us to wait before we give up on the page
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "libya_news.middlewares.RetryAfterMiddleware": 550,
+    "libya_news.middlewares.RedirectLoopMiddleware": 610,
+}
+# Calendar and pagination traps: bounded depth and URL length on top of each route's page cap.
+DEPTH_LIMIT = 40
+URLLENGTH_LIMIT = 2000
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("LIBYA_NEWS_LOG_LEVEL", "INFO")

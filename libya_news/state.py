@@ -174,6 +174,7 @@ class StateStore:
             "UPDATE docs SET committed = 1 WHERE outlet = ? AND kind = 'duplicate' AND committed = 0",
             (outlet,),
         )
+        self._raise_mark(outlet, url_ids, run_id)
         self.db.execute(
             "INSERT OR REPLACE INTO files (path, outlet, run_id, items, finished) VALUES (?,?,?,?,?)",
             (str(path), outlet, run_id, len(url_ids), datetime.now(UTC).isoformat(timespec="seconds")),
@@ -189,13 +190,23 @@ class StateStore:
         row = self.db.execute("SELECT high_water FROM marks WHERE outlet = ?", (outlet,)).fetchone()
         return row[0] if row else None
 
-    def raise_mark(self, outlet: str, published: str, run_id: str) -> None:
-        """Only ever forward; committed with the outlet's next finished file."""
+    def _raise_mark(self, outlet: str, url_ids: list[str], run_id: str) -> None:
+        """Forward only, and only to articles in finished files: a mark never gets ahead of what
+        was durably emitted, so an interrupted run cannot make the next one skip lost articles."""
+        newest = None
+        for i in range(0, len(url_ids), 500):
+            chunk = url_ids[i : i + 500]
+            for (published,) in self.db.execute(
+                f"SELECT published FROM docs WHERE published IS NOT NULL AND url_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                when = datetime.fromisoformat(published)
+                newest = when if newest is None or when > newest else newest
         current = self.mark(outlet)
-        if current is None or datetime.fromisoformat(published) > datetime.fromisoformat(current):
+        if newest and (current is None or newest > datetime.fromisoformat(current)):
             self.db.execute(
                 "INSERT OR REPLACE INTO marks (outlet, high_water, run_id) VALUES (?,?,?)",
-                (outlet, published, run_id),
+                (outlet, newest.isoformat(), run_id),
             )
 
     def stats(self) -> dict[str, Any]:

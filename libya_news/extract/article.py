@@ -108,7 +108,8 @@ def parse_article(response: Response, outlet: Any = None) -> Article:
     """Extract one article; raises NotAnArticle for pages that carry none."""
     if not response.body.strip():
         raise NotAnArticle("empty_page")
-    if not isinstance(response, TextResponse):
+    ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    if not isinstance(response, TextResponse) or (ctype and "html" not in ctype and "xml" not in ctype):
         raise NotAnArticle("not_html")
     response, _ = repair_encoding(response)
     sel = response.selector

@@ -19,6 +19,9 @@ def repair_encoding(response: Response) -> tuple[Response, str | None]:
     """(response, None) when the page is fine; else the response to use and what was wrong."""
     if not isinstance(response, TextResponse) or not response.body:
         return response, None
+    ctype = response.headers.get("Content-Type", b"").lower()
+    if ctype and b"html" not in ctype and b"xml" not in ctype:
+        return response, None
     declared = (response._declared_encoding() or "").lower().replace("_", "-")
     if not declared:
         detected = response.encoding

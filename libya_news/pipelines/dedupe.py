@@ -56,6 +56,4 @@ class DedupPipeline(Pipeline):
                 adapter["duplicate_of"] = original
                 self.inc("duplicates/near_flagged")
         self.store.add(adapter.asdict(), self.spider.run_id, sig=sig, keys=keys)
-        if adapter.get("published_at"):
-            self.store.raise_mark(adapter["outlet"], adapter["published_at"], self.spider.run_id)
         return item

@@ -6,8 +6,14 @@ their real outlet URLs and only the connection goes to this server.
 
 from __future__ import annotations
 
+import gzip
+import io
 import logging
+import socket
+import struct
 import threading
+import time
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -32,9 +38,18 @@ class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, sites: dict[str, Site], default: Site | None = None, port: int = 0):
-        self.sites, self.default = sites, default
+    def __init__(
+        self, sites: dict[str, Site], default: Site | None = None, port: int = 0, delay: float = 0.0
+    ):
+        self.sites, self.default, self.delay = sites, default, delay
+        self.hits: dict[str, int] = {}  # path -> requests served, for fail_first and for tests
+        self._hits_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
+
+    def count(self, key: str) -> int:
+        with self._hits_lock:
+            self.hits[key] = self.hits.get(key, 0) + 1
+            return self.hits[key]
 
     @property
     def url(self) -> str:
@@ -47,6 +62,16 @@ class ReplicaServer(ThreadingHTTPServer):
     def start(self) -> ReplicaServer:
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
+
+
+@lru_cache(maxsize=4)
+def _gzip_zeros(size: int) -> bytes:
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9) as gz:
+        block = b"\0" * (1 << 20)
+        for _ in range(size >> 20):
+            gz.write(block)
+    return out.getvalue()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -62,6 +87,58 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"no replica for this host", {"Content-Type": "text/plain"})
             return
         resp = handle(site, path or "/", query)
+        hit = self.server.count(f"{site.host}{self.path}")
+        if self.server.delay:
+            time.sleep(self.server.delay)
+        if resp.behaviour:
+            self._hostile(resp, hit)
+            return
+        self._send(resp.status, resp.body, resp.headers)
+
+    def _hostile(self, resp, hit: int) -> None:
+        """What broken servers do to crawlers, for the bad-input tests."""
+        b = resp.behaviour
+        if "delay" in b:
+            time.sleep(b["delay"])
+        if b.get("reset"):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            return
+        fail = b.get("fail_first")  # {"times": 1, "status": 429, "retry_after": 1}
+        if fail and hit <= fail["times"]:
+            headers = {"Retry-After": str(fail.get("retry_after", 1)), "Content-Type": "text/plain"}
+            self._send(fail.get("status", 429), b"slow down", headers)
+            return
+        if "huge" in b:  # a body of b["huge"] bytes, streamed
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=UTF-8")
+            self.send_header("Content-Length", str(b["huge"]))
+            self.end_headers()
+            chunk = b"<p>" + b"x" * 65529 + b"</p>"
+            sent = 0
+            try:
+                while sent < b["huge"]:
+                    n = min(len(chunk), b["huge"] - sent)
+                    self.wfile.write(chunk[:n])
+                    sent += n
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the crawler hung up at its size limit, as it should
+            return
+        if b.get("trap"):  # endless pagination and a calendar that never ends
+            n = int(self.path.rsplit("n=", 1)[-1]) if "n=" in self.path else 1
+            base = self.path.split("?")[0]
+            html = (
+                f'<html><body><h1>Archive page {n}</h1><a href="/calendar/?month={n}">calendar</a>'
+                f'<a href="javascript:void(0)">menu</a><a href="https://facebook.com/share">fb</a>'
+                f'<a href="/2026/11/20/port-of-misrata-expands-container-terminal/">story</a>'
+                f'<a rel="next" href="{base}?n={n + 1}">next</a></body></html>'
+            )
+            self._send(200, html.encode(), {"Content-Type": "text/html; charset=UTF-8"})
+            return
+        if "gzip_bomb" in b:  # small on the wire, b["gzip_bomb"] bytes once inflated
+            body = _gzip_zeros(b["gzip_bomb"])
+            self._send(200, body, {"Content-Type": "text/html", "Content-Encoding": "gzip"})
+            return
         self._send(resp.status, resp.body, resp.headers)
 
     def do_HEAD(self) -> None:

@@ -45,6 +45,8 @@ class Response:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    # Transport-level hostility, done by the server: delay, reset, huge, gzip_bomb, fail_first.
+    behaviour: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def html(cls, text: str, status: int = 200) -> Response:
@@ -189,11 +191,11 @@ class Site:
         target = self.root / "static" / rule.get("file", rel.lstrip("/"))
         if target.is_dir():
             target = target / "index.html"
-        if not target.is_file() and "status" not in rule:
+        if not target.is_file() and "status" not in rule and "behaviour" not in rule:
             return None
         body = target.read_bytes() if target.is_file() else b""
         headers = {"Content-Type": "text/html; charset=UTF-8", **rule.get("headers", {})}
-        return Response(rule.get("status", 200), body, headers)
+        return Response(rule.get("status", 200), body, headers, rule.get("behaviour", {}))
 
     def jsonld_script(self, a: dict[str, Any]) -> str:
         if not a.get("jsonld"):

@@ -241,7 +241,7 @@ class NewsSpider(scrapy.Spider):
     # Sitemaps
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         if response.url.endswith("/robots.txt"):
-            urls = list(sitemap_urls_from_robots(response.text, base_url=response.url))
+            urls = list(sitemap_urls_from_robots(response.body, base_url=response.url))
             if not urls:
                 yield from self.fall_through(response, "robots.txt names no sitemap")
             for url in urls:
@@ -324,7 +324,15 @@ class NewsSpider(scrapy.Spider):
         source = self.sources[response.meta["source"]]
         next_css = (*getattr(source, "next_css", ()), *NEXT_PAGE_CSS)
         next_url = next((u for css in next_css for u in response.css(css).getall()), None)
-        if next_url and page < self.max_listing_pages:
+        if next_url and page >= self.max_listing_pages:
+            self.logger.warning(
+                "%s: listing still has pages after %d; stopping (max_listing_pages): %s",
+                self.name,
+                page,
+                response.url,
+            )
+            self.inc("discovery/listing/max_pages")
+        elif next_url:
             yield response.follow(
                 next_url,
                 self.parse_listing,
@@ -358,5 +366,7 @@ class NewsSpider(scrapy.Spider):
     def article_failed(self, failure: Failure) -> None:
         response = getattr(failure.value, "response", None)
         why = f"HTTP {response.status}" if response is not None else type(failure.value).__name__
-        self.logger.warning("%s: article fetch failed (%s): %s", self.name, why, failure.request.url)
+        url = failure.request.url if getattr(failure, "request", None) else "?"
+        detail = "" if response is not None else f" ({failure.getErrorMessage()[:200]})"
+        self.logger.warning("%s: article fetch failed (%s): %s%s", self.name, why, url, detail)
         self.inc("articles/fetch_failed/" + (str(response.status) if response is not None else why))

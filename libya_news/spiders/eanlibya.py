@@ -16,7 +16,12 @@ class EanlibyaSpider(NewsSpider):
     base_url = "https://www.eanlibya.com"
     language = "ar"
     cms = "WordPress"
-    sources = (wp_json(), sitemap(), feed("/feed"), listing("/local-news", "/news", "/economy", "/sport"))
+    sources = (
+        wp_json(),
+        sitemap(),
+        feed("/feed"),
+        listing("/local-news", "/news", "/economy", "/sport", "/"),
+    )
     article_url = r"^/[^/]+/?$"
     exclude_url = (
         r"^/(news|local-news|economy|sport|sciences|ealth|culture|visitors|varieties|community|videos|"
