@@ -31,6 +31,7 @@ DOWNLOADER_MIDDLEWARES = {
     "libya_news.middlewares.RetryAfterMiddleware": 550,
     "libya_news.middlewares.RedirectLoopMiddleware": 610,
 }
+EXTENSIONS = {"libya_news.extensions.RunState": 500}
 # Calendar and pagination traps: bounded depth and URL length on top of each route's page cap.
 DEPTH_LIMIT = 40
 URLLENGTH_LIMIT = 2000

@@ -40,7 +40,10 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_hash ON docs(content_hash);
 CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
-CREATE TABLE IF NOT EXISTS marks (outlet TEXT PRIMARY KEY, high_water TEXT NOT NULL, run_id TEXT);
+-- high_water: newest article of the last run that finished (everything before it was emitted);
+-- pending_high: newest committed article since; started/finished: run ids, equal unless interrupted.
+CREATE TABLE IF NOT EXISTS marks (outlet TEXT PRIMARY KEY, high_water TEXT, pending_high TEXT,
+                                  started TEXT, finished TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEXT, items INTEGER, finished TEXT);
 """
 
@@ -174,25 +177,51 @@ class StateStore:
             "UPDATE docs SET committed = 1 WHERE outlet = ? AND kind = 'duplicate' AND committed = 0",
             (outlet,),
         )
-        self._raise_mark(outlet, url_ids, run_id)
+        self._raise_pending_high(outlet, url_ids)
         self.db.execute(
             "INSERT OR REPLACE INTO files (path, outlet, run_id, items, finished) VALUES (?,?,?,?,?)",
             (str(path), outlet, run_id, len(url_ids), datetime.now(UTC).isoformat(timespec="seconds")),
         )
-        self.db.execute("COMMIT")
-        self.db.execute("BEGIN")
+        self._commit_now()
 
     def file_committed(self, path: Path) -> bool:
         return self.db.execute("SELECT 1 FROM files WHERE path = ?", (str(path),)).fetchone() is not None
 
-    # -- high-water marks ------------------------------------------------------------------------
+    # -- runs and high-water marks ---------------------------------------------------------------
+    def _commit_now(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
+
     def mark(self, outlet: str) -> str | None:
         row = self.db.execute("SELECT high_water FROM marks WHERE outlet = ?", (outlet,)).fetchone()
         return row[0] if row else None
 
-    def _raise_mark(self, outlet: str, url_ids: list[str], run_id: str) -> None:
-        """Forward only, and only to articles in finished files: a mark never gets ahead of what
-        was durably emitted, so an interrupted run cannot make the next one skip lost articles."""
+    def last_run_complete(self, outlet: str) -> bool:
+        row = self.db.execute("SELECT started, finished FROM marks WHERE outlet = ?", (outlet,)).fetchone()
+        return row is None or row[0] is None or row[0] == row[1]
+
+    def start_run(self, outlet: str, run_id: str) -> None:
+        self.db.execute(
+            "INSERT INTO marks (outlet, started) VALUES (?, ?) "
+            "ON CONFLICT(outlet) DO UPDATE SET started = excluded.started",
+            (outlet, run_id),
+        )
+        self._commit_now()
+
+    def finish_run(self, outlet: str, run_id: str) -> None:
+        """The run ended normally: what it committed is complete, the high-water mark moves up."""
+        row = self.db.execute(
+            "SELECT high_water, pending_high FROM marks WHERE outlet = ?", (outlet,)
+        ).fetchone()
+        high, pending = row if row else (None, None)
+        if pending and (high is None or datetime.fromisoformat(pending) > datetime.fromisoformat(high)):
+            high = pending
+        self.db.execute(
+            "UPDATE marks SET high_water = ?, finished = ? WHERE outlet = ?", (high, run_id, outlet)
+        )
+        self._commit_now()
+
+    def _raise_pending_high(self, outlet: str, url_ids: list[str]) -> None:
         newest = None
         for i in range(0, len(url_ids), 500):
             chunk = url_ids[i : i + 500]
@@ -202,12 +231,16 @@ class StateStore:
             ):
                 when = datetime.fromisoformat(published)
                 newest = when if newest is None or when > newest else newest
-        current = self.mark(outlet)
-        if newest and (current is None or newest > datetime.fromisoformat(current)):
-            self.db.execute(
-                "INSERT OR REPLACE INTO marks (outlet, high_water, run_id) VALUES (?,?,?)",
-                (outlet, newest.isoformat(), run_id),
-            )
+        if newest is None:
+            return
+        row = self.db.execute("SELECT pending_high FROM marks WHERE outlet = ?", (outlet,)).fetchone()
+        if row and row[0] and datetime.fromisoformat(row[0]) >= newest:
+            return
+        self.db.execute(
+            "INSERT INTO marks (outlet, pending_high) VALUES (?, ?) "
+            "ON CONFLICT(outlet) DO UPDATE SET pending_high = excluded.pending_high",
+            (outlet, newest.isoformat()),
+        )
 
     def stats(self) -> dict[str, Any]:
         rows = self.db.execute(

@@ -88,6 +88,7 @@ class NewsSpider(scrapy.Spider):
         self._article_re = re.compile(self.article_url) if self.article_url else None
         self._exclude_re = re.compile(self.exclude_url) if self.exclude_url else None
         self._scheduled = 0
+        self.recovering = False
         if not getattr(self, "allowed_domains", None) and self.base_url:
             self.allowed_domains = [registered_host(self.base_url)]
 
@@ -145,12 +146,21 @@ class NewsSpider(scrapy.Spider):
 
     # -- discovery: fall through the sources ----------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        mark = self.state.mark(self.name) if self.incremental and self.since is None else None
+        state = self.state
+        mark = state.mark(self.name) if self.incremental and self.since is None else None
+        # After an interrupted run, committed articles may have holes: do not trust "all seen".
+        self.recovering = not state.last_run_complete(self.name)
+        if self.recovering:
+            self.logger.warning(
+                "%s: the previous run did not finish; re-checking listings in full", self.name
+            )
+            self.inc("runs/recovering")
+        state.start_run(self.name, self.run_id)
         if mark:
             overlap = timedelta(hours=self.crawler.settings.getfloat("INCREMENTAL_OVERLAP_HOURS", 48))
             self.discover_since = datetime.fromisoformat(mark) - overlap
             self.logger.info(
-                "%s: incremental run from %s (last article %s)",
+                "%s: incremental run from %s (last complete run reached %s)",
                 self.name,
                 self.discover_since.isoformat(timespec="minutes"),
                 mark,
@@ -316,7 +326,7 @@ class NewsSpider(scrapy.Spider):
         requests = list(self._articles(articles, "listing"))
         yield from requests
         page = response.meta.get("page", 1)
-        if not requests and self.discover_since:
+        if not requests and self.discover_since and not self.recovering:
             # Newest first: a page with nothing new means the rest was seen in earlier runs.
             self.logger.info("%s: listing page %d has nothing new; not paging further", self.name, page)
             self.inc("discovery/listing/stopped_at_seen")
