@@ -29,8 +29,11 @@ class RunState:
     def spider_closed(self, spider, reason: str) -> None:
         self.reason = reason
         if reason != "finished":
-            logger.warning("%s: run ended with %r; the next run re-checks everything since the last complete one",
-                           spider.name, reason)
+            logger.warning(
+                "%s: run ended with %r; the next run re-checks everything since the last complete one",
+                spider.name,
+                reason,
+            )
         self._maybe_finish()
 
     def feed_exporter_closed(self) -> None:

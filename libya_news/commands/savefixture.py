@@ -78,11 +78,21 @@ class Command(ScrapyCommand):
             parts = urlsplit(url)
             target = server.url + parts.path + (f"?{parts.query}" if parts.query else "")
             headers["Host"] = parts.netloc
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):  # a fixture is the page itself, not where it sends
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
         try:
-            with urllib.request.urlopen(urllib.request.Request(target, headers=headers), timeout=30) as r:
+            with opener.open(urllib.request.Request(target, headers=headers), timeout=30) as r:
                 kept = {k: v for k, v in r.headers.items() if k.lower() in ("content-type", "date")}
                 return r.status, kept, r.read()
         except urllib.error.HTTPError as e:
+            if 300 <= e.code < 400:
+                raise UsageError(
+                    f"{url} redirects to {e.headers.get('Location')}: save that URL instead"
+                ) from None
             return e.code, {}, b""
         finally:
             if server:

@@ -18,7 +18,7 @@ from parsel import Selector
 from scrapy.http import Response, TextResponse
 
 from ..items import Article
-from .body import body_paragraphs
+from .body import body_paragraphs, is_chrome
 from .boilerplate import Boilerplate, strip_title_suffix
 from .dates import parse_date, to_iso
 from .encoding import repair_encoding
@@ -57,11 +57,18 @@ def _css_text(sel: Selector, css: str | None) -> str | None:
     return text or None
 
 
-def _css_attr_or_text(sel: Selector, css: str | None) -> str | None:
-    """A date element: its datetime/content attribute when present, else its text."""
+def _in_chrome(el: Selector) -> bool:
+    return any(is_chrome(a) for a in el.root.iterancestors())
+
+
+def _css_attr_or_text(sel: Selector, css: str | None, skip_chrome: bool = False) -> str | None:
+    """A date element: its datetime/content attribute when present, else its text. Generic
+    lookups skip related-post cards, sidebars and widgets, whose dates belong to other articles."""
     if not css:
         return None
     for el in sel.css(css):
+        if skip_chrome and _in_chrome(el):
+            continue
         value = el.attrib.get("datetime") or el.attrib.get("content") or el.xpath("string()").get()
         if value and value.strip():
             return value.strip()
@@ -154,7 +161,7 @@ def parse_article(response: Response, outlet: Any = None) -> Article:
             "sailthru.date",
         ),
         lambda: _css_attr_or_text(sel, cfg.date_css),
-        *(partial(_css_attr_or_text, sel, css) for css in GENERIC_DATE_CSS),
+        *(partial(_css_attr_or_text, sel, css, True) for css in GENERIC_DATE_CSS),
         now=now,
     )
     modified = _date(

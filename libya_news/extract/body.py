@@ -57,11 +57,18 @@ def is_chrome(el) -> bool:
     return bool(_CHROME_STEMS.search(lowered)) or not _CHROME_TOKENS.isdisjoint(lowered.split())
 
 
+_BREAKS = frozenset("br div p li tr td th dd dt h1 h2 h3 h4 h5 h6 blockquote section".split())
+
+
 def _kept_text(element) -> list[str]:
+    """Text pieces as the browser lays them out: inline tags add nothing, breaks add a space."""
     parts = [element.text or ""]
     for child in element:
         if not is_chrome(child):
-            parts.extend(_kept_text(child))
+            inner = _kept_text(child)
+            if isinstance(child.tag, str) and child.tag.lower() in _BREAKS:
+                inner = [" ", *inner, " "]
+            parts.extend(inner)
         parts.append(child.tail or "")
     return parts
 
@@ -85,7 +92,7 @@ def paragraphs_in(container: Selector) -> list[str]:
                     loose.append(child.tail)
                 continue
             if child.tag.lower() in _BLOCK_TAGS:
-                text = clean_text(" ".join(_kept_text(child)))
+                text = clean_text("".join(_kept_text(child)))
                 if text:
                     out.append(text)
                 continue

@@ -317,7 +317,9 @@ def custom_php(site: Site, path: str, query: dict[str, list[str]]) -> Response |
         return site.article_page(a)
     in_lang = [a for a in site.articles if a.get("lang", lang) == lang]
     if key in ("/", "/index.php"):
-        return site.listing(site.display_name, in_lang, 1, per_page, lambda n: f"/?lang={lang}")
+        return site.listing(
+            site.display_name, in_lang, 1, per_page, lambda n: f"/?lang={lang}" if n == 1 else None
+        )
     if key == "/category.php":
         cat = query.get("id", [""])[0]
         items = [a for a in in_lang if str(a.get("section")) == cat]

@@ -28,7 +28,10 @@ class ReplicaDownloadHandler(HTTP11DownloadHandler):
         local = self.replica + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = request.headers.copy()
         headers["Host"] = parts.netloc
-        response = await super().download_request(request.replace(url=local, headers=headers))
+        local_request = request.replace(url=local, headers=headers)
+        response = await super().download_request(local_request)
+        # What the download measured (download_latency, for AutoThrottle) belongs to the real request.
+        request.meta.update(local_request.meta)
         # encoding=None: keep "no charset declared" visible instead of freezing the guess.
         extra = {"encoding": None} if isinstance(response, TextResponse) else {}
         return response.replace(url=request.url, request=request, **extra)

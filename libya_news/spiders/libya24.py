@@ -15,7 +15,7 @@ class Libya24Spider(NewsSpider):
     base_url = "https://libya24.tv"
     language = "ar"
     cms = "WordPress"
-    sources = (sitemap(), feed("/feed/"), listing("/category/news/"))
+    sources = (sitemap(), feed("/feed/"), listing("/category/news/", "/"))
     article_url = r"^/\d{4}/\d{2}/\d{2}/\d+/?$"
     title_css = "h1.single-article__title"
     body_css = ("div.single-article__content",)
