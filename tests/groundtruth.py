@@ -18,12 +18,15 @@ def plain(html: str) -> str:
     return " ".join(TAG.sub(" ", html).split())
 
 
-def expected_articles(outlet: str) -> dict[str, dict]:
-    """canonical URL -> the fields every crawl must reproduce, for pages that are articles."""
+def expected_articles(outlet: str, copies: bool = True) -> dict[str, dict]:
+    """canonical URL -> the fields every crawl must reproduce, for pages that are articles.
+    copies=False leaves out an aggregator's re-posts (`copy_of`), which dedup drops."""
     site = Site(SITES / outlet)
     out = {}
     for a in site.articles:
         if a.get("status") or not a["published"] or a.get("expect") == "dropped":
+            continue
+        if a.get("copy_of") and not copies:
             continue
         if a.get("template", "article.html") != "article.html" and not a.get("raw"):
             continue
@@ -48,3 +51,15 @@ def undated(outlet: str) -> list[str]:
         and a.get("expect") != "dropped"
         and not a.get("template")
     ]
+
+
+def copies(outlet: str) -> dict[str, str]:
+    """An aggregator's re-posts: canonical URL of the copy -> canonical URL of the original."""
+    site = Site(SITES / outlet)
+    out = {}
+    for a in site.articles:
+        if a.get("copy_of"):
+            source, _, id_ = a["copy_of"].partition(":")
+            original = Site(SITES / source).by_id[int(id_)]
+            out[canonical_url(a["url"])] = canonical_url(original["url"])
+    return out

@@ -23,11 +23,15 @@ PATHS = {
 }
 
 
-def synthetic_articles(outlet: str, n: int, start_id: int = 900000, newest: datetime | None = None,
-                       seed: int = 0) -> list[dict]:
+def synthetic_articles(
+    outlet: str, n: int, start_id: int = 900000, newest: datetime | None = None, seed: int = 0
+) -> list[dict]:
     source = json.loads((SITES / outlet / "articles.json").read_text("utf-8"))
-    real = [a for a in source if a.get("published") and not a.get("status") and not a.get("raw")
-            and not a.get("template")]
+    real = [
+        a
+        for a in source
+        if a.get("published") and not a.get("status") and not a.get("raw") and not a.get("template")
+    ]
     vocab = sorted({w for a in real for p in a["paragraphs"] for w in p.split() if "<" not in w})
     rng = random.Random(seed)
     newest = newest or datetime.fromisoformat("2026-11-28T12:00:00+02:00")
@@ -55,8 +59,9 @@ def scaled_site(outlet: str, dest_root: Path, n: int, **kwargs) -> Path:
     """A copy of the outlet's replica under dest_root/<outlet> holding n synthetic articles."""
     dest = dest_root / outlet
     shutil.copytree(SITES / outlet, dest, dirs_exist_ok=True)
-    (dest / "articles.json").write_text(json.dumps(synthetic_articles(outlet, n, **kwargs), ensure_ascii=False),
-                                        "utf-8")
+    (dest / "articles.json").write_text(
+        json.dumps(synthetic_articles(outlet, n, **kwargs), ensure_ascii=False), "utf-8"
+    )
     return dest
 
 

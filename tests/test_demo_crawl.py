@@ -8,10 +8,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from scrapy.spiderloader import get_spider_loader
+from scrapy.utils.project import get_project_settings
 
-from tests.groundtruth import expected_articles
+from tests.groundtruth import copies, expected_articles
 
-OUTLETS = ["akhbarlibya24", "alwasat", "libyaherald", "libyaobserver"]
+LOADER = get_spider_loader(get_project_settings())
+OUTLETS = sorted(n for n in LOADER.list() if getattr(LOADER.load(n), "enabled", True))
 SCHEMA = json.loads((Path(__file__).parents[1] / "schema" / "article.schema.json").read_text("utf-8"))
 BOILERPLATE = [
     "Exit mobile version",
@@ -36,8 +39,8 @@ BOILERPLATE = [
 def test_crawl_succeeds_with_enough_articles(demo_crawl):
     assert demo_crawl.proc.returncode == 0, demo_crawl.log[-3000:]
     counts = {o: len(demo_crawl.articles(o)) for o in OUTLETS}
-    assert all(n >= 10 for n in counts.values()), counts
-    assert sum(counts.values()) >= 40, counts
+    assert all(n >= 1 for n in counts.values()), counts
+    assert sum(counts.values()) >= 40 + 8 * (len(OUTLETS) - 4), counts
 
 
 def test_every_line_validates_against_the_schema(demo_crawl):
@@ -81,7 +84,7 @@ def test_no_url_emitted_twice(demo_crawl):
 @pytest.mark.parametrize("field", ["title", "body", "published_at", "authors", "section", "tags"])
 def test_every_replica_article_extracted_faithfully(demo_crawl, outlet, field):
     got = {a["url"]: a for a in demo_crawl.articles(outlet)}
-    for url, want in expected_articles(outlet).items():
+    for url, want in expected_articles(outlet, copies=False).items():
         assert url in got, f"{outlet}: missing {url}"
         assert got[url][field] == want[field], f"{outlet} {field} differs at {url}"
 
@@ -90,4 +93,24 @@ def test_summary_counts_per_outlet(demo_crawl):
     for outlet in OUTLETS:
         row = demo_crawl.outlets[outlet]
         assert row["healthy"] and row["articles"] == len(demo_crawl.articles(outlet))
-        assert row["requests"] > row["articles"] or outlet == "libyaherald"
+        assert row["requests"] >= 1
+
+
+def test_aggregator_copies_dropped_as_duplicates_of_the_originals(demo_crawl):
+    emitted = {a["url"] for a in demo_crawl.articles()}
+    for outlet in OUTLETS:
+        for copy, original in copies(outlet).items():
+            assert original in emitted and copy not in emitted, (copy, original)
+    row = demo_crawl.outlets["libyaakhbar"]
+    assert sum(row["duplicates"].values()) == len(copies("libyaakhbar"))
+    assert row["duplicates"]["near"] >= 1
+
+
+def test_second_run_emits_nothing(demo_crawl):
+    from tests.conftest import run_scrapy
+
+    proc = run_scrapy(["crawlall", "--replica"], demo_crawl.home)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    summary = sorted((demo_crawl.home / "logs").glob("*.json"))[-1]
+    rows = json.loads(summary.read_text("utf-8"))["outlets"]
+    assert sum(r["articles"] for r in rows) == 0

@@ -21,7 +21,7 @@ from tests.scaled import add_articles, scaled_site, synthetic_articles
 
 
 def _stat(stderr: str, name: str) -> int:
-    tail = stderr[stderr.index("Dumping Scrapy stats"):]
+    tail = stderr[stderr.index("Dumping Scrapy stats") :]
     return int(tail.split(f"'{name}': ")[1].split(",")[0].split("}")[0]) if f"'{name}': " in tail else 0
 
 
@@ -51,11 +51,12 @@ def test_second_run_is_cheap_and_emits_nothing_then_exactly_the_new_ones(big_alw
     assert not (home / "feeds" / "alwasat" / "r2.jsonl").exists()
     assert "incremental run from" in second.stderr
 
-    new = synthetic_articles("alwasat", 3, start_id=990000, newest=datetime.fromisoformat("2026-11-29T09:00:00+02:00"),
-                             seed=7)
+    new = synthetic_articles(
+        "alwasat", 3, start_id=990000, newest=datetime.fromisoformat("2026-11-29T09:00:00+02:00"), seed=7
+    )
     add_articles(site_dir, new)
     server.sites = load_sites(sites)
-    third = run_scrapy([*args, "-a", "run_id=r3"], home)
+    run_scrapy([*args, "-a", "run_id=r3"], home)
     got = sorted(a["url"] for a in read_jsonl(home / "feeds" / "alwasat" / "r3.jsonl"))
     assert got == sorted(canonical_url("https://alwasat.ly" + a["path"]) for a in new)
     urls = _feed_urls(home, "alwasat")
@@ -72,20 +73,38 @@ def test_sigkill_at_ten_moments_then_one_run_holds_every_article_once(tmp_path):
     moments = sorted(rng.uniform(0.8, 6.0) for _ in range(10))
     try:
         for n, moment in enumerate(moments):
-            proc = subprocess.Popen([*SCRAPY, "crawl", "alwasat", "-a", f"run_id=k{n:02d}",
-                                     "-s", f"REPLICA_URL={server.url}", "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=7"],
-                                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                [
+                    *SCRAPY,
+                    "crawl",
+                    "alwasat",
+                    "-a",
+                    f"run_id=k{n:02d}",
+                    "-s",
+                    f"REPLICA_URL={server.url}",
+                    "-s",
+                    "FEED_EXPORT_BATCH_ITEM_COUNT=7",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(moment)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-        final = run_scrapy(["crawl", "alwasat", "-a", "run_id=final", "-s", f"REPLICA_URL={server.url}"], home)
+        final = run_scrapy(
+            ["crawl", "alwasat", "-a", "run_id=final", "-s", f"REPLICA_URL={server.url}"], home
+        )
     finally:
         server.shutdown()
     assert final.returncode == 0
     assert not list((home / "feeds").glob("*/*.part"))
     counts = Counter(_feed_urls(home, "alwasat"))
-    expected = {canonical_url("https://alwasat.ly" + a["path"])
-                for a in json.loads((sites / "alwasat" / "articles.json").read_text("utf-8"))}
+    expected = {
+        canonical_url("https://alwasat.ly" + a["path"])
+        for a in json.loads((sites / "alwasat" / "articles.json").read_text("utf-8"))
+    }
     assert set(counts) == expected
     assert max(counts.values()) == 1
 
@@ -94,15 +113,23 @@ def test_a_second_crawlall_exits_at_once_with_the_lock_message(tmp_path, replica
     home = tmp_path / "home"
     env = {**os.environ, "LIBYA_NEWS_HOME": str(home)}
     slow = ReplicaServer(load_sites(), delay=0.05).start()
-    first = subprocess.Popen([*SCRAPY, "crawlall", "--outlets", "alwasat", "-s", f"REPLICA_URL={slow.url}"],
-                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [*SCRAPY, "crawlall", "--outlets", "alwasat", "-s", f"REPLICA_URL={slow.url}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         for _ in range(100):  # wait until the first run holds the lock
             if (home / "state" / "lock").exists() and (home / "state" / "lock").read_text().startswith("pid"):
                 break
             time.sleep(0.1)
-        second = run_scrapy(["crawlall", "--outlets", "alwasat", "-s", f"REPLICA_URL={slow.url}"], home, timeout=60)
-        out, err = first.communicate(timeout=300)
+        second = run_scrapy(
+            ["crawlall", "--outlets", "alwasat", "-s", f"REPLICA_URL={slow.url}"], home, timeout=60
+        )
+        _out, err = first.communicate(timeout=300)
     finally:
         slow.shutdown()
     assert second.returncode == 75
@@ -126,13 +153,30 @@ def test_full_disk_gives_clear_error_nonzero_exit_and_no_state(tmp_path, replica
     """A full disk, simulated with a file-size limit on the crawl process (writes fail with EFBIG)."""
     home = tmp_path / "home"
     run_scrapy(["list"], home)  # create nothing but make sure the project loads
-    script = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
-              "resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000)); "
-              "from scrapy.cmdline import execute; sys.argv=['scrapy'] + sys.argv[1:]; execute()")
+    script = (
+        "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000)); "
+        "from scrapy.cmdline import execute; sys.argv=['scrapy'] + sys.argv[1:]; execute()"
+    )
     env = {**os.environ, "LIBYA_NEWS_HOME": str(home)}
-    proc = subprocess.run([SCRAPY[0], "-c", script, "crawlall", "--outlets", "alwasat",
-                           "-s", f"REPLICA_URL={replica_server.url}"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [
+            SCRAPY[0],
+            "-c",
+            script,
+            "crawlall",
+            "--outlets",
+            "alwasat",
+            "-s",
+            f"REPLICA_URL={replica_server.url}",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode != 0
     assert "cannot write feed" in proc.stderr or "File too large" in proc.stderr
     assert not list((home / "feeds").glob("*/*.jsonl"))

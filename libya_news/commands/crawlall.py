@@ -6,8 +6,11 @@ Exit code 0 only when every outlet produced articles and no discovery route chai
 from __future__ import annotations
 
 import argparse
+import asyncio
+import sqlite3
 import sys
 from datetime import datetime
+from typing import Any
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -17,6 +20,7 @@ from ..state import StateLocked, StateStore
 from ..summary import outlet_summary, render_table, write_summary
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+EXIT_IOERR = 74  # EX_IOERR: the state or output cannot be written
 
 
 class Command(ScrapyCommand):
@@ -57,6 +61,12 @@ class Command(ScrapyCommand):
             )
             self.exitcode = EXIT_LOCKED
             return
+        except (OSError, sqlite3.Error) as e:
+            print(
+                f"crawlall: cannot open the state store under {self.settings['HOME']}: {e}", file=sys.stderr
+            )
+            self.exitcode = EXIT_IOERR
+            return
         for line in store.recovered:
             print(f"crawlall: {line}", file=sys.stderr)
         server = None
@@ -72,11 +82,28 @@ class Command(ScrapyCommand):
             "until": opts.until,
             "max_articles": opts.max_articles,
         }
-        crawlers = []
-        for name in names:
-            crawler = self.crawler_process.create_crawler(name)
-            crawlers.append(crawler)
-            self.crawler_process.crawl(crawler, **{k: v for k, v in spargs.items() if v})
+        spargs = {k: v for k, v in spargs.items() if v}
+        # Aggregators re-post other outlets' articles: they start once the others are done, so the
+        # originals are the ones kept and the copies are the ones dropped as duplicates.
+        originals = [n for n in names if not getattr(loader.load(n), "aggregator", False)]
+        aggregators = [n for n in names if n not in originals]
+        crawlers = [self.crawler_process.create_crawler(n) for n in originals + aggregators]
+        wait_for = asyncio.Event()
+        running = [self.crawler_process.crawl(c, **spargs) for c in crawlers[: len(originals)]]
+        remaining = [len(running)]
+
+        def one_done(result: Any = None) -> Any:
+            remaining[0] -= 1
+            if remaining[0] == 0:
+                wait_for.set()
+            return result
+
+        for job in running:  # an asyncio.Task or a Deferred, depending on the reactor
+            job.add_done_callback(one_done) if hasattr(job, "add_done_callback") else job.addBoth(one_done)
+        if not running:
+            wait_for.set()
+        for crawler in crawlers[len(originals) :]:
+            self.crawler_process.crawl(crawler, wait_for=wait_for, **spargs)
         self.crawler_process.start()
         if server:
             server.shutdown()

@@ -20,7 +20,7 @@ from scrapy.http import Response, TextResponse
 from ..items import Article
 from .body import body_paragraphs, is_chrome
 from .boilerplate import Boilerplate, strip_title_suffix
-from .dates import parse_date, to_iso
+from .dates import TRIPOLI, parse_date, to_iso
 from .encoding import repair_encoding
 from .structured import first, is_article_node, jsonld_article, ld_keywords, ld_names, ld_text, meta
 from .text import clean_text, detect_language, join_paragraphs
@@ -55,6 +55,21 @@ def _css_text(sel: Selector, css: str | None) -> str | None:
         return None
     text = clean_text(" ".join(sel.css(css).xpath("string()").getall()))
     return text or None
+
+
+def _css_img(sel: Selector, css: str | None) -> str | None:
+    if not css:
+        return None
+    for el in sel.css(css):
+        src = (
+            el.attrib.get("src")
+            or el.attrib.get("data-src")
+            or el.attrib.get("content")
+            or el.attrib.get("href")
+        )
+        if src and not src.startswith("data:"):
+            return src
+    return None
 
 
 def _in_chrome(el: Selector) -> bool:
@@ -101,8 +116,8 @@ def _date(*candidates: str | Callable[[], str | None] | None, now: datetime) -> 
         if callable(candidate):
             candidate = candidate()
         parsed = parse_date(candidate, now=now) if candidate else None
-        if parsed:
-            return to_iso(parsed)
+        if parsed:  # one corpus, one clock: every date in Libyan time
+            return to_iso(parsed.astimezone(TRIPOLI))
     return None
 
 
@@ -183,7 +198,12 @@ def parse_article(response: Response, outlet: Any = None) -> Article:
     if detected and detected != language:
         language = detected
 
-    image = ld_text(ld.get("image")) or first(metas, "og:image", "twitter:image")
+    image = (
+        ld_text(ld.get("image"))
+        or ld_text(ld.get("thumbnailUrl"))
+        or first(metas, "og:image", "twitter:image")
+        or _css_img(sel, cfg.image_css)
+    )
     section = (
         ld_text(ld.get("articleSection"))
         or first(metas, "article:section")
@@ -201,6 +221,8 @@ def parse_article(response: Response, outlet: Any = None) -> Article:
         or _css_text(sel, cfg.summary_css)
     )
 
+    if modified == published:  # Yoast states dateModified even for untouched posts
+        modified = None
     return Article(
         url=canonical_url(url),
         outlet=cfg.name,
@@ -232,6 +254,7 @@ class _Config:
         self.section_css: str | None = get("section_css")
         self.tags_css: str | None = get("tags_css")
         self.summary_css: str | None = get("summary_css")
+        self.image_css: str | None = get("image_css")
         self.names: tuple[str, ...] = tuple(get("site_names", ()) or ())
         self.boilerplate: Boilerplate = get("boilerplate_rules") or Boilerplate()
 

@@ -42,22 +42,32 @@ def is_article_node(node: dict[str, Any]) -> bool:
     return bool(_types(node) & (ARTICLE_TYPES - {"WebPage"}))
 
 
+def _resolve(node: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Yoast writes `"image": {"@id": "...#primaryimage"}`: follow such references one level."""
+    out = dict(node)
+    for key, value in node.items():
+        if isinstance(value, dict) and set(value) == {"@id"} and value["@id"] in by_id:
+            out[key] = by_id[value["@id"]]
+        elif isinstance(value, list):
+            out[key] = [
+                by_id.get(v["@id"], v) if isinstance(v, dict) and set(v) == {"@id"} else v for v in value
+            ]
+    return out
+
+
 def jsonld_article(sel: Selector) -> dict[str, Any]:
-    """The page's article object; a WebPage only when no article type is declared."""
-    best: dict[str, Any] = {}
+    """The page's article object (references resolved); a WebPage only when no article type is declared."""
+    nodes: list[dict[str, Any]] = []
     for script in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
         try:
-            data = json.loads(script, strict=False)
+            nodes.extend(_nodes(json.loads(script, strict=False)))
         except ValueError:
             logger.debug("unparsable JSON-LD block skipped")
-            continue
-        for node in _nodes(data):
-            types = _types(node)
-            if is_article_node(node):
-                return node
-            if "WebPage" in types and not best:
-                best = node
-    return best
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    article = next((n for n in nodes if is_article_node(n)), None)
+    if article is None:
+        article = next((n for n in nodes if "WebPage" in _types(n)), {})
+    return _resolve(article, by_id) if article else {}
 
 
 def meta(sel: Selector) -> dict[str, list[str]]:
@@ -83,7 +93,7 @@ def ld_text(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return ld_text(value.get("name") or value.get("url") or value.get("@id"))
+        return ld_text(value.get("name") or value.get("url") or value.get("contentUrl") or value.get("@id"))
     if isinstance(value, list) and value:
         return ld_text(value[0])
     return None

@@ -60,12 +60,13 @@ class NewsSpider(scrapy.Spider):
     article_url: ClassVar[str | None] = None  # regex on the decoded URL path
     exclude_url: ClassVar[str | None] = None
     title_css = body_css = date_css = modified_css = author_css = None
-    section_css = tags_css = summary_css = None
+    section_css = tags_css = summary_css = image_css = None
     site_names: ClassVar[tuple[str, ...]] = ()
     boilerplate: ClassVar[tuple[str, ...]] = ()  # whole paragraphs to drop (regexes)
     lead_boilerplate: ClassVar[tuple[str, ...]] = ()  # bylines glued to the first paragraph
     max_listing_pages: ClassVar[int] = 30
     enabled: ClassVar[bool] = True  # crawlall runs enabled outlets only
+    aggregator: ClassVar[bool] = False  # re-posts other outlets: crawlall runs it after the others
 
     def __init__(
         self,
@@ -75,6 +76,7 @@ class NewsSpider(scrapy.Spider):
         max_articles: str | int | None = None,
         run_id: str | None = None,
         incremental: str | bool = True,
+        wait_for: Any = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
@@ -82,6 +84,7 @@ class NewsSpider(scrapy.Spider):
         # Where discovery may stop: the user's `since`, else the last run's high-water mark.
         self.discover_since = self.since
         self.incremental = str(incremental).lower() not in ("0", "false", "no")
+        self.wait_for = wait_for  # an asyncio.Event crawlall sets when the non-aggregators are done
         self.max_articles = int(max_articles) if max_articles else None
         self.run_id = run_id or datetime.now(TRIPOLI).strftime("%Y%m%dT%H%M%S")
         self.boilerplate_rules = Boilerplate(self.boilerplate, self.lead_boilerplate)
@@ -146,6 +149,9 @@ class NewsSpider(scrapy.Spider):
 
     # -- discovery: fall through the sources ----------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        if self.wait_for is not None:
+            self.logger.info("%s: an aggregator; waiting for the other outlets to finish first", self.name)
+            await self.wait_for.wait()
         state = self.state
         mark = state.mark(self.name) if self.incremental and self.since is None else None
         # After an interrupted run, committed articles may have holes: do not trust "all seen".

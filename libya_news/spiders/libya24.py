@@ -24,4 +24,5 @@ class Libya24Spider(NewsSpider):
     section_css = "a.single-article__cat"
     tags_css = ".single-article__tags a[rel=tag]"
     summary_css = "p.single-article__excerpt"
+    image_css = "figure.single-article__thumb img"
     site_names = ("Libya 24 – ليبيا 24", "قناة ليبيا 24", "ليبيا 24", "Libya 24")

@@ -11,6 +11,7 @@ class LibyaakhbarSpider(NewsSpider):
     the generic rules) and bylines (dropped here); the WordPress 'author' is the source outlet."""
 
     name = "libyaakhbar"
+    aggregator = True
     outlet_name = "اخبار ليبيا"
     outlet_name_en = "Libya Akhbar"
     base_url = "https://www.libyaakhbar.com"
