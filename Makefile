@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export LIBYA_NEWS_HOME ?= $(CURDIR)/var
 
-.PHONY: demo crawl test lint format bench clean system-deps
+.PHONY: demo crawl test lint format bench outlets clean system-deps
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ lint: $(BIN)/.installed
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+outlets: $(BIN)/.installed
+	$(BIN)/python -m libya_news.outlets_table
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.extraction

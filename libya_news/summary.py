@@ -18,7 +18,12 @@ def outlet_summary(name: str, stats: dict[str, Any]) -> dict[str, Any]:
     failed_routes = sorted(
         k.split("/")[2] for k in stats if k.startswith(P + "discovery/") and k.endswith("/failed")
     )
-    errors = int(stats.get("log_count/ERROR", 0))
+    # Scrapy's log_count/ERROR counts every crawler's log lines in the process: count our own.
+    errors = sum(
+        int(v)
+        for k, v in stats.items()
+        if k.startswith((P + "articles/fetch_failed/", P + "errors/", P + "articles/extract_error"))
+    )
     fetch_failed = {
         k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith(P + "articles/fetch_failed/")
     }

@@ -43,3 +43,10 @@ def test_outlet_has_a_replica_and_fixtures(name):
     if name in FOUNDATION:
         assert any(not a["jsonld"] for a in site.articles), "at least one article without JSON-LD"
         assert any(a["published"] is None for a in site.articles), "at least one page without any date"
+
+
+def test_readme_outlets_table_is_up_to_date():
+    from libya_news.outlets_table import readme_with_table
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    assert readme_with_table(readme) == readme, "run `make outlets` and commit the README"

@@ -55,6 +55,7 @@ class NewsSpider(scrapy.Spider):
     outlet_name_en: ClassVar[str] = ""
     base_url: ClassVar[str] = ""
     language: ClassVar[str | None] = None
+    languages: ClassVar[tuple[str, ...]] = ()  # when the outlet publishes in several
     cms: ClassVar[str] = ""
     sources: ClassVar[tuple[Source, ...]] = ()
     article_url: ClassVar[str | None] = None  # regex on the decoded URL path

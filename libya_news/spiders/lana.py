@@ -15,6 +15,7 @@ class LanaSpider(NewsSpider):
     outlet_name_en = "Libyan News Agency (LANA)"
     base_url = "https://lana.gov.ly"
     language = "ar"
+    languages = ("ar", "en")
     cms = "custom PHP"
     sources = (
         listing(

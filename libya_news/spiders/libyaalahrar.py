@@ -14,6 +14,7 @@ class LibyaalahrarSpider(NewsSpider):
     outlet_name_en = "Libya Al Ahrar"
     base_url = "https://libyaalahrar.net"
     language = "ar"
+    languages = ("ar", "en")
     cms = "WordPress"
     sources = (
         sitemap("/wp-sitemap.xml"),
