@@ -47,16 +47,26 @@ def precision_recall(predicted: list[bool], labels: list[int]) -> tuple[float, f
 
 
 def minhash_predictions(pairs: list[dict], nd: NearDup) -> list[bool]:
+    """The production path: LSH band collision, then the signature estimate and the numbers check."""
     out = []
     for p in pairs:
-        a = nd.signature(p["a"]["title"], p["a"]["body"])
-        b = nd.signature(p["b"]["title"], p["b"]["body"])
+        a, nums_a = nd.fingerprint(p["a"]["title"], p["a"]["body"])
+        b, nums_b = nd.fingerprint(p["b"]["title"], p["b"]["body"])
         if a is None or b is None:
             out.append(False)
             continue
         shared_band = bool(set(nd.band_keys(a)) & set(nd.band_keys(b)))
-        out.append(shared_band and nd.is_near(a, b))
+        out.append(shared_band and nd.is_near(a, b, nums_a, nums_b))
     return out
+
+
+def report(pairs: list[dict], nd: NearDup) -> tuple[float, float, dict[str, str]]:
+    """Precision, recall, and the errors by kind, of the production path on the labelled pairs."""
+    predicted = minhash_predictions(pairs, nd)
+    labels = [p["label"] for p in pairs]
+    p, r = precision_recall(predicted, labels)
+    errors = {x["id"]: x["kind"] for x, y in zip(pairs, predicted, strict=True) if y != bool(x["label"])}
+    return p, r, errors
 
 
 def main() -> None:
@@ -72,10 +82,10 @@ def main() -> None:
             p, r = precision_recall([s is not None and s >= t for _, s, _ in rows], labels)
             print(f"   threshold {t:.1f}: precision {p:.3f} recall {r:.3f}")
     nd = NearDup()
-    p, r = precision_recall(minhash_predictions(pairs, nd), labels)
+    p, r, errors = report(pairs, nd)
     print(
-        f"configured: shingle {nd.shingle}, threshold {nd.threshold}, {nd.num_perm} perms, bands {nd.bands}:"
-        f" MinHash LSH precision {p:.3f} recall {r:.3f}"
+        f"configured: shingle {nd.shingle}, threshold {nd.threshold} (+ numbers check), {nd.num_perm} perms,"
+        f" bands {nd.bands}: MinHash LSH precision {p:.3f} recall {r:.3f}; errors: {errors or 'none'}"
     )
 
 

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS docs (
     modified TEXT,
     dup_of TEXT,
     sig BLOB,
+    nums TEXT,                       -- the numbers the text states (near-dup check), space-separated
     run_id TEXT NOT NULL,
     committed INTEGER NOT NULL DEFAULT 0
 );
@@ -122,15 +123,17 @@ class StateStore:
         ).fetchone()
         return row[0] if row else None
 
-    def near(self, keys: list[int], sig: np.ndarray, is_near) -> str | None:
-        """The first-seen article sharing an LSH band whose signature is near enough."""
+    def near(self, keys: list[int], sig: np.ndarray, nums: frozenset[str], is_near) -> str | None:
+        """The first-seen article sharing an LSH band whose signature (and numbers) are near enough."""
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            f"SELECT id, url, sig FROM docs WHERE id IN (SELECT doc FROM lsh WHERE key IN ({marks})) ORDER BY id",
+            f"SELECT url, sig, nums FROM docs WHERE id IN (SELECT doc FROM lsh WHERE key IN ({marks})) ORDER BY id",
             keys,
         ).fetchall()
-        for _, url, blob in rows:
-            if blob and is_near(np.frombuffer(blob, dtype=np.uint32), sig):
+        for url, blob, their_nums in rows:
+            if blob and is_near(
+                np.frombuffer(blob, dtype=np.uint32), sig, frozenset((their_nums or "").split()), nums
+            ):
                 return url
         return None
 
@@ -143,10 +146,11 @@ class StateStore:
         dup_of: str | None = None,
         sig: np.ndarray | None = None,
         keys: Iterable[int] = (),
+        nums: frozenset[str] = frozenset(),
     ) -> None:
         cur = self.db.execute(
-            "INSERT INTO docs (url_id, url, outlet, kind, content_hash, published, modified, dup_of, sig, run_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url_id) DO UPDATE SET content_hash = excluded.content_hash,"
+            "INSERT INTO docs (url_id, url, outlet, kind, content_hash, published, modified, dup_of, sig, nums, run_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url_id) DO UPDATE SET content_hash = excluded.content_hash,"
             " modified = excluded.modified, committed = 0 RETURNING id",
             (
                 article["id"],
@@ -158,6 +162,7 @@ class StateStore:
                 article.get("modified_at"),
                 dup_of,
                 sig.tobytes() if sig is not None else None,
+                " ".join(sorted(nums)[:64]) or None,
                 run_id,
             ),
         )

@@ -149,27 +149,16 @@ def test_unwritable_output_gives_clear_error_nonzero_exit_and_no_state(tmp_path,
     _assert_no_state(home)
 
 
-def test_full_disk_gives_clear_error_nonzero_exit_and_no_state(tmp_path, replica_server):
-    """A full disk, simulated with a file-size limit on the crawl process (writes fail with EFBIG)."""
-    home = tmp_path / "home"
-    run_scrapy(["list"], home)  # create nothing but make sure the project loads
+def _run_with_file_size_limit(limit: int, home: Path, replica_url: str) -> subprocess.CompletedProcess:
+    """A full disk, simulated: every file the crawl writes stops growing at `limit` bytes (EFBIG)."""
     script = (
         "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000)); "
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
         "from scrapy.cmdline import execute; sys.argv=['scrapy'] + sys.argv[1:]; execute()"
     )
     env = {**os.environ, "LIBYA_NEWS_HOME": str(home)}
-    proc = subprocess.run(
-        [
-            SCRAPY[0],
-            "-c",
-            script,
-            "crawlall",
-            "--outlets",
-            "alwasat",
-            "-s",
-            f"REPLICA_URL={replica_server.url}",
-        ],
+    return subprocess.run(
+        [SCRAPY[0], "-c", script, "crawlall", "--outlets", "alwasat", "-s", f"REPLICA_URL={replica_url}"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -177,10 +166,26 @@ def test_full_disk_gives_clear_error_nonzero_exit_and_no_state(tmp_path, replica
         timeout=300,
         check=False,
     )
-    assert proc.returncode != 0
-    assert "cannot write feed" in proc.stderr or "File too large" in proc.stderr
+
+
+def test_full_disk_while_writing_the_feed(big_alwasat, tmp_path):
+    server, _, _ = big_alwasat
+    home = tmp_path / "home"
+    proc = _run_with_file_size_limit(100_000, home, server.url)
+    assert proc.returncode == 1
+    assert "cannot write feed" in proc.stderr and "File too large" in proc.stderr
+    assert "stopping this crawl, no state advanced" in proc.stderr
+    assert "feed file could not be written" in proc.stdout or "FAILED" in proc.stdout
     assert not list((home / "feeds").glob("*/*.jsonl"))
     _assert_no_state(home)
+
+
+def test_full_disk_before_the_state_opens(tmp_path, replica_server):
+    home = tmp_path / "home"
+    proc = _run_with_file_size_limit(6000, home, replica_server.url)
+    assert proc.returncode == 74
+    assert "cannot open the state store" in proc.stderr
+    assert not (home / "feeds").exists()
 
 
 def _assert_no_state(home: Path) -> None:

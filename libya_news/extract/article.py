@@ -18,7 +18,7 @@ from parsel import Selector
 from scrapy.http import Response, TextResponse
 
 from ..items import Article
-from .body import body_paragraphs, is_chrome
+from .body import about_other_articles, body_paragraphs
 from .boilerplate import Boilerplate, strip_title_suffix
 from .dates import TRIPOLI, parse_date, to_iso
 from .encoding import repair_encoding
@@ -73,7 +73,7 @@ def _css_img(sel: Selector, css: str | None) -> str | None:
 
 
 def _in_chrome(el: Selector) -> bool:
-    return any(is_chrome(a) for a in el.root.iterancestors())
+    return any(about_other_articles(a) for a in el.root.iterancestors())
 
 
 def _css_attr_or_text(sel: Selector, css: str | None, skip_chrome: bool = False) -> str | None:

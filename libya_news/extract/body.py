@@ -60,6 +60,17 @@ def is_chrome(el) -> bool:
 _BREAKS = frozenset("br div p li tr td th dd dt h1 h2 h3 h4 h5 h6 blockquote section".split())
 
 
+_OTHER_ARTICLES = re.compile("related|sidebar|widget|comment|popular|most-read|more-news|read-also|latest")
+
+
+def about_other_articles(el) -> bool:
+    """Blocks that show other articles (related posts, sidebars): their dates are not this page's."""
+    if isinstance(el.tag, str) and el.tag.lower() in ("aside", "nav", "footer"):
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return bool(names.strip()) and bool(_OTHER_ARTICLES.search(names))
+
+
 def _kept_text(element) -> list[str]:
     """Text pieces as the browser lays them out: inline tags add nothing, breaks add a space."""
     parts = [element.text or ""]

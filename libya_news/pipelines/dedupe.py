@@ -23,9 +23,7 @@ class DedupPipeline(Pipeline):
         super().__init__(crawler)
         settings = crawler.settings
         self.store = StateStore.shared(settings["HOME"])
-        self.near = NearDup(
-            shingle=settings.getint("DEDUP_SHINGLE", 3), threshold=settings.getfloat("DEDUP_THRESHOLD", 0.5)
-        )
+        self.near = NearDup()
         self.mode = settings.get("DEDUP_NEAR", "drop")
         self.updates = settings.getbool("DEDUP_UPDATES", False)
 
@@ -46,14 +44,14 @@ class DedupPipeline(Pipeline):
         original = self.store.by_hash(adapter["content_hash"])
         if original and original != adapter["url"]:
             self.drop(adapter, "exact", original)
-        sig = self.near.signature(adapter["title"], adapter["body"])
+        sig, nums = self.near.fingerprint(adapter["title"], adapter["body"])
         keys = self.near.band_keys(sig) if sig is not None else []
         if sig is not None:
-            original = self.store.near(keys, sig, self.near.is_near)
+            original = self.store.near(keys, sig, nums, self.near.is_near)
             if original and original != adapter["url"]:
                 if self.mode != "flag":
                     self.drop(adapter, "near", original)
                 adapter["duplicate_of"] = original
                 self.inc("duplicates/near_flagged")
-        self.store.add(adapter.asdict(), self.spider.run_id, sig=sig, keys=keys)
+        self.store.add(adapter.asdict(), self.spider.run_id, sig=sig, keys=keys, nums=nums)
         return item
