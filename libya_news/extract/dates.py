@@ -28,9 +28,13 @@ _MARKS = re.compile(
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "،": ","})
 
 
+_EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+
+
 def normalise_digits(text: str) -> str:
     """Turn Arabic-Indic (٠-٩) and Persian (۰-۹) digits into ASCII 0-9."""
-    return text.translate(_DIGITS)
+    # str.translate walks every character of a non-ASCII string: only call it when needed.
+    return text.translate(_DIGITS) if _EASTERN_DIGIT.search(text) else text
 
 
 def _tidy(text: str) -> str:
