@@ -29,6 +29,7 @@ RETRY_AFTER_MAX = 120  # seconds a 429/503 may ask us to wait before we give up 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "libya_news.middlewares.RetryAfterMiddleware": 550,
+    "libya_news.render.RenderMiddleware": 540,
     "libya_news.middlewares.RedirectLoopMiddleware": 610,
 }
 EXTENSIONS = {"libya_news.extensions.RunState": 500}
@@ -43,9 +44,31 @@ LOG_LEVEL = os.environ.get("LIBYA_NEWS_LOG_LEVEL", "INFO")
 # by the local replica server; spiders and URLs stay exactly as they are live.
 REPLICA_URL = os.environ.get("LIBYA_NEWS_REPLICA_URL", "")
 DOWNLOAD_HANDLERS = {
-    "http": "libya_news.replica.handler.ReplicaDownloadHandler",
-    "https": "libya_news.replica.handler.ReplicaDownloadHandler",
+    "http": "libya_news.render.DownloadHandler",
+    "https": "libya_news.render.DownloadHandler",
 }
+
+# JavaScript rendering (libya_news/render.py): Debian's Chromium, never `playwright install`.
+# --no-sandbox is needed when running as root (containers, CI); background networking is off so
+# Chromium does not call home from a closed network.
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": os.environ.get("PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium"),
+    "headless": True,
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ],
+}
+PLAYWRIGHT_MAX_CONTEXTS = 2
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 ITEM_PIPELINES = {
     "libya_news.pipelines.clean.CleanPipeline": 100,

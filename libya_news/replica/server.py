@@ -64,6 +64,15 @@ class ReplicaServer(ThreadingHTTPServer):
         return self
 
 
+# What Cloudflare-style bot protection answers a client without its cookie: a script sets it and
+# reloads, so a browser gets through and a plain HTTP client does not.
+CHALLENGE_PAGE = b"""<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>
+<div id="challenge-platform"><h1>Checking your browser before accessing the site.</h1>
+<noscript>Please enable JavaScript and cookies to continue.</noscript></div>
+<script>document.cookie = "cf_clearance=ok; path=/"; setTimeout(function () { location.reload(); }, 100);</script>
+</body></html>"""
+
+
 @lru_cache(maxsize=4)
 def _gzip_zeros(size: int) -> bytes:
     out = io.BytesIO()
@@ -85,6 +94,11 @@ class _Handler(BaseHTTPRequestHandler):
             path = "/" + path.split("://", 1)[1].partition("/")[2]
         if site is None:
             self._send(404, b"no replica for this host", {"Content-Type": "text/plain"})
+            return
+        if site.features.get("challenge") and "cf_clearance=ok" not in self.headers.get("Cookie", ""):
+            self._send(
+                403, CHALLENGE_PAGE, {"Content-Type": "text/html; charset=UTF-8", "Cache-Control": "no-store"}
+            )
             return
         resp = handle(site, path or "/", query)
         hit = self.server.count(f"{site.host}{self.path}")

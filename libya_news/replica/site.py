@@ -6,6 +6,7 @@ A replica lives in ``tests/sites/<outlet>/`` (see tests/sites/README.md): ``site
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +30,10 @@ def ar_date(dt: datetime | None, with_time: bool = False) -> str:
 
 def ar_weekday(dt: datetime | None) -> str:
     return AR_WEEKDAYS[dt.weekday()] if dt else ""
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
 
 
 def _parse_dt(value: str | None) -> datetime | None:
@@ -85,7 +90,7 @@ class Site:
             loader=FileSystemLoader([root / "templates"]),
             autoescape=select_autoescape(["html", "xml"]),
         )
-        self.env.filters.update(ar_date=ar_date, ar_weekday=ar_weekday, quote=quote)
+        self.env.filters.update(ar_date=ar_date, ar_weekday=ar_weekday, quote=quote, b64=_b64)
 
     def _read_json(self, name: str, default: Any) -> Any:
         path = self.root / name

@@ -40,6 +40,11 @@ NEXT_PAGE_CSS = (
 )
 
 
+def route_meta(response: Response) -> dict[str, Any]:
+    """Only our own bookkeeping travels to the next page of a route (not download/render keys)."""
+    return {k: response.meta[k] for k in ("source", "probe", "page") if k in response.meta}
+
+
 def _day(value: str | date | None, end: bool = False) -> datetime | None:
     """`-a since=2026-11-01` -> the start (or, for `until`, the end) of that day in Tripoli."""
     if not value:
@@ -67,6 +72,7 @@ class NewsSpider(scrapy.Spider):
     lead_boilerplate: ClassVar[tuple[str, ...]] = ()  # bylines glued to the first paragraph
     max_listing_pages: ClassVar[int] = 30
     enabled: ClassVar[bool] = True  # crawlall runs enabled outlets only
+    render_js: ClassVar[bool] = False  # its pages need JavaScript: they go through Chromium
     aggregator: ClassVar[bool] = False  # re-posts other outlets: crawlall runs it after the others
 
     def __init__(
@@ -240,7 +246,7 @@ class NewsSpider(scrapy.Spider):
             for page in range(2, pages + 1):
                 yield response.request.replace(
                     url=self.wp_json_url(response.url, page),
-                    meta={**response.meta, "probe": False, "page": page},
+                    meta={**route_meta(response), "probe": False, "page": page},
                 )
         for post in posts:
             if self.max_articles and self._scheduled >= self.max_articles:
@@ -262,7 +268,9 @@ class NewsSpider(scrapy.Spider):
             if not urls:
                 yield from self.fall_through(response, "robots.txt names no sitemap")
             for url in urls:
-                yield response.follow(url, self.parse_sitemap, errback=self.source_failed, meta=response.meta)
+                yield response.follow(
+                    url, self.parse_sitemap, errback=self.source_failed, meta=route_meta(response)
+                )
             return
         try:
             doc = SitemapDoc(response.body)
@@ -289,7 +297,7 @@ class NewsSpider(scrapy.Spider):
                     url,
                     self.parse_sitemap,
                     errback=self.source_failed,
-                    meta={**response.meta, "probe": False},
+                    meta={**route_meta(response), "probe": False},
                 )
         else:
             yield from self._articles(keep, "sitemap")
@@ -354,7 +362,7 @@ class NewsSpider(scrapy.Spider):
                 next_url,
                 self.parse_listing,
                 errback=self.source_failed,
-                meta={**response.meta, "probe": False, "page": page + 1},
+                meta={**route_meta(response), "probe": False, "page": page + 1},
             )
 
     # -- articles ----------------------------------------------------------------------------

@@ -44,6 +44,7 @@ class GenericSpider(NewsSpider):
         url: str | None = None,
         article_urls: str | None = None,
         language: str | None = None,
+        render_js: str | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -52,6 +53,7 @@ class GenericSpider(NewsSpider):
         self.start_url = url
         self.article_urls_file = article_urls
         self.language = language
+        self.render_js = str(render_js or "").lower() in ("1", "true", "yes")
         self._known: dict[str, NewsSpider] | None = None
         if url:
             parts = urlsplit(url)
