@@ -6,7 +6,7 @@ import logging
 
 from scrapy import signals
 
-from .state import StateStore
+from .state import open_state
 
 logger = logging.getLogger(__name__)
 
@@ -46,4 +46,4 @@ class RunState:
             return
         if getattr(self.crawler, "_feed_failed", False):
             return
-        StateStore.shared(self.crawler.settings["HOME"]).finish_run(spider.name, spider.run_id)
+        open_state(self.crawler.settings).finish_run(spider.name, spider.run_id)

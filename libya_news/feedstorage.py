@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-from .state import StateStore, fsync_dir
+from .state import fsync_dir, open_state
 
 
 def final_path(uri_path: str) -> Path:
@@ -69,7 +69,7 @@ class AtomicFileFeedStorage:
         file.close()
         spider = self.crawler.spider
         ids = [json.loads(line)["id"] for line in self.part.read_bytes().splitlines() if line.strip()]
-        store = StateStore.shared(self.crawler.settings["HOME"])
+        store = open_state(self.crawler.settings)
         store.commit_file(self.path, spider.name, spider.run_id, ids)
         os.replace(self.part, self.path)
         fsync_dir(self.path.parent)

@@ -32,7 +32,12 @@ DOWNLOADER_MIDDLEWARES = {
     "libya_news.render.RenderMiddleware": 540,
     "libya_news.middlewares.RedirectLoopMiddleware": 610,
 }
-EXTENSIONS = {"libya_news.extensions.RunState": 500}
+EXTENSIONS = {"libya_news.extensions.RunState": 500, "libya_news.frontier.FrontierIdle": 510}
+
+# Scale-out (libya_news/frontier.py): set REDIS_URL (e.g. redis://host:6379/0) and every worker shares
+# the request queue, the request dupefilter and the article state; FRONTIER_ID names one coordinated run.
+REDIS_URL = os.environ.get("LIBYA_NEWS_REDIS_URL", "")
+ADDONS = {"libya_news.frontier.RedisFrontier": 0}
 # Calendar and pagination traps: bounded depth and URL length on top of each route's page cap.
 DEPTH_LIMIT = 40
 URLLENGTH_LIMIT = 2000

@@ -276,3 +276,21 @@ def recover_parts(feeds: Path, store: StateStore) -> list[str]:
     for line in done:
         logger.warning("state: %s", line)
     return done
+
+
+_redis_stores: dict[str, Any] = {}
+
+
+def open_state(settings: Any) -> Any:
+    """The store for these settings: Redis (shared by every worker) when REDIS_URL is set, else the
+    local SQLite store under HOME. One instance per process either way."""
+    url = settings.get("REDIS_URL")
+    if not url:
+        return StateStore.shared(settings["HOME"])
+    if url not in _redis_stores:
+        from .frontier import RedisStateStore
+
+        store = RedisStateStore(url)
+        store.recovered = recover_parts(Path(settings["HOME"]) / "feeds", store)
+        _redis_stores[url] = store
+    return _redis_stores[url]

@@ -12,7 +12,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from ..neardup import NearDup
-from ..state import StateStore
+from ..state import open_state
 from .base import Pipeline
 
 
@@ -22,7 +22,7 @@ class DedupPipeline(Pipeline):
     def __init__(self, crawler):
         super().__init__(crawler)
         settings = crawler.settings
-        self.store = StateStore.shared(settings["HOME"])
+        self.store = open_state(settings)
         self.near = NearDup()
         self.mode = settings.get("DEDUP_NEAR", "drop")
         self.updates = settings.getbool("DEDUP_UPDATES", False)

@@ -28,7 +28,7 @@ from ..extract.feeds import feed_entries, is_feed
 from ..extract.urls import canonical_url, registered_host, url_id
 from ..extract.wpjson import article_from_wp_post
 from ..items import Article
-from ..state import StateStore
+from ..state import StateStore, open_state
 from .sources import Source
 
 NEXT_PAGE_CSS = (
@@ -111,7 +111,7 @@ class NewsSpider(scrapy.Spider):
 
     @property
     def state(self) -> StateStore:
-        return StateStore.shared(self.crawler.settings["HOME"])
+        return open_state(self.crawler.settings)
 
     def already_emitted(self, url: str) -> bool:
         """Committed in an earlier run (or an earlier batch of this one): not worth a request."""
