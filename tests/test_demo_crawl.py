@@ -15,7 +15,9 @@ from tests.groundtruth import copies, expected_articles
 
 LOADER = get_spider_loader(get_project_settings())
 OUTLETS = sorted(n for n in LOADER.list() if getattr(LOADER.load(n), "enabled", True))
-SCHEMA = json.loads((Path(__file__).parents[1] / "schema" / "article.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "schema" / "article.schema.json").read_text("utf-8")
+)  # a link into the package
 BOILERPLATE = [
     "Exit mobile version",
     "appeared first on",

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,76 @@ def test_two_workers_share_one_frontier_and_emit_each_article_once(redis_url, tm
     assert all(per_worker), "both workers took part"
     fetched = Counter(path for path, hits in server.hits.items() for _ in range(hits) if "/2026/" in path)
     assert fetched and max(fetched.values()) == 1, "no article URL fetched twice"
+
+
+def test_scrapyd_deploy_schedule_and_read_the_feed(tmp_path, replica_server):
+    port = _free_port()
+    (tmp_path / "scrapyd.conf").write_text(
+        f"[scrapyd]\nbind_address = 127.0.0.1\nhttp_port = {port}\neggs_dir = {tmp_path / 'eggs'}\n"
+        f"logs_dir = {tmp_path / 'logs'}\nitems_dir =\ndbs_dir = {tmp_path / 'dbs'}\nmax_proc = 2\n"
+    )
+    home = tmp_path / "home"
+    env = {**os.environ, "LIBYA_NEWS_HOME": str(home), "SCRAPYD_URL": f"http://127.0.0.1:{port}/"}
+    bin_dir = Path(SCRAPY[0]).parent
+    scrapyd = subprocess.Popen(
+        [str(bin_dir / "scrapyd")],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_port(port)
+        egg = tmp_path / "libya_news.egg"
+        built = subprocess.run(
+            [str(bin_dir / "scrapyd-deploy"), "--build-egg", str(egg)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert built.returncode == 0, built.stderr
+        import zipfile
+
+        names = zipfile.ZipFile(egg).namelist()
+        assert "libya_news/schema/article.schema.json" in names and "libya_news/spiders/alwasat.py" in names
+        deployed = subprocess.run(
+            [str(bin_dir / "scrapyd-deploy"), "env", "-p", "libya_news"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert deployed.returncode == 0 and '"status": "ok"' in deployed.stdout, (
+            deployed.stdout + deployed.stderr
+        )
+        import urllib.parse
+        import urllib.request
+
+        api = f"http://127.0.0.1:{port}"
+        form = urllib.parse.urlencode(
+            {
+                "project": "libya_news",
+                "spider": "alwasat",
+                "run_id": "sd",
+                "setting": f"REPLICA_URL={replica_server.url}",
+            }
+        ).encode()
+        job = json.loads(urllib.request.urlopen(f"{api}/schedule.json", data=form, timeout=30).read())
+        assert job["status"] == "ok"
+        for _ in range(240):
+            jobs = json.loads(
+                urllib.request.urlopen(f"{api}/listjobs.json?project=libya_news", timeout=30).read()
+            )
+            if any(j["id"] == job["jobid"] for j in jobs["finished"]):
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the scrapyd job did not finish")
+    finally:
+        scrapyd.terminate()
+        scrapyd.wait(10)
+    articles = read_jsonl(home / "feeds" / "alwasat" / "sd.jsonl")
+    assert len(articles) == 15 and all(a["url"].startswith("https://alwasat.ly/news/") for a in articles)
