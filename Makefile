@@ -38,8 +38,14 @@ format: $(BIN)/.installed
 outlets: $(BIN)/.installed
 	$(BIN)/python -m libya_news.outlets_table
 
-bench: $(BIN)/.installed
+# Each prints ratios against a baseline measured in the same run (see bench/*.py).
+bench: $(BIN)/.installed system-deps
 	$(BIN)/python -m bench.extraction
+	$(BIN)/python -m bench.calibrate_dedup
+	$(BIN)/python -m bench.dedup
+	$(BIN)/python -m bench.runs
+	$(BIN)/python -m bench.render
+	$(BIN)/python -m bench.workers
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
