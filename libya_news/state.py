@@ -39,8 +39,8 @@ CREATE TABLE IF NOT EXISTS docs (
     committed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS docs_hash ON docs(content_hash);
-CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
+-- one B-tree keyed by (band key, doc): no separate index to maintain on every insert
+CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID;
 -- high_water: newest article of the last run that finished (everything before it was emitted);
 -- pending_high: newest committed article since; started/finished: run ids, equal unless interrupted.
 CREATE TABLE IF NOT EXISTS marks (outlet TEXT PRIMARY KEY, high_water TEXT, pending_high TEXT,
@@ -74,6 +74,7 @@ class StateStore:
         self.db = sqlite3.connect(self.dir / "state.sqlite3", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # a commit survives power loss: exactly once needs it
+        self.db.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: bounded, and the hot B-tree levels stay in
         self.db.executescript(SCHEMA)
         self._discard_pending()
         self.recovered = recover_parts(Path(home) / "feeds", self)
@@ -168,7 +169,7 @@ class StateStore:
         )
         doc = cur.fetchone()[0]
         if keys:
-            self.db.executemany("INSERT INTO lsh (key, doc) VALUES (?, ?)", [(k, doc) for k in keys])
+            self.db.executemany("INSERT OR IGNORE INTO lsh (key, doc) VALUES (?, ?)", [(k, doc) for k in keys])
 
     def commit_file(self, path: Path, outlet: str, run_id: str, url_ids: list[str]) -> None:
         """The file holding these articles is durably written: they, and this outlet's dropped
