@@ -42,9 +42,9 @@ def chromium_path(settings: Any) -> str:
 
 
 def looks_like_challenge(response: Response) -> bool:
-    return response.status in (403, 429, 503) or (
-        len(response.body) < 20000 and bool(CHALLENGE.search(response.body))
-    )
+    """Bot protection: a 403, or a challenge page (Cloudflare answers its JS challenge with 503 or 429)."""
+    challenge = len(response.body) < 50000 and bool(CHALLENGE.search(response.body))
+    return response.status == 403 or (response.status in (200, 429, 503) and challenge)
 
 
 class BrowserHandler(ScrapyPlaywrightDownloadHandler):
@@ -151,7 +151,7 @@ class RenderMiddleware:
             )
             self.stats.inc_value("libya_news/render/escalated")
             retry = request.replace(dont_filter=True)
-            retry.meta["render_escalated"] = True
+            retry.meta["render_escalated"] = response.status  # what the plain fetch got, for the errback
             return self._rendered(retry)
         return response
 

@@ -74,7 +74,9 @@ class StateStore:
         self.db = sqlite3.connect(self.dir / "state.sqlite3", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # a commit survives power loss: exactly once needs it
-        self.db.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: bounded, and the hot B-tree levels stay in
+        self.db.execute(
+            "PRAGMA cache_size=-65536"
+        )  # 64 MB of pages: bounded, and the hot B-tree levels stay in
         self.db.executescript(SCHEMA)
         self._discard_pending()
         self.recovered = recover_parts(Path(home) / "feeds", self)
@@ -169,7 +171,9 @@ class StateStore:
         )
         doc = cur.fetchone()[0]
         if keys:
-            self.db.executemany("INSERT OR IGNORE INTO lsh (key, doc) VALUES (?, ?)", [(k, doc) for k in keys])
+            self.db.executemany(
+                "INSERT OR IGNORE INTO lsh (key, doc) VALUES (?, ?)", [(k, doc) for k in keys]
+            )
 
     def commit_file(self, path: Path, outlet: str, run_id: str, url_ids: list[str]) -> None:
         """The file holding these articles is durably written: they, and this outlet's dropped

@@ -371,6 +371,15 @@ class NewsSpider(scrapy.Spider):
         return self
 
     def parse_article_page(self, response: Response) -> Iterator[Article]:
+        if response.status >= 400:  # a rendered page that stayed blocked (rendering accepts 4xx to see it)
+            self.logger.warning(
+                "%s: article fetch failed (HTTP %d after rendering): %s",
+                self.name,
+                response.status,
+                response.url,
+            )
+            self.inc(f"articles/fetch_failed/{response.status}")
+            return
         response, repaired = repair_encoding(response)
         if repaired:
             self.logger.warning("%s: %s: %s", self.name, repaired, response.url)
@@ -390,8 +399,15 @@ class NewsSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> None:
         response = getattr(failure.value, "response", None)
-        why = f"HTTP {response.status}" if response is not None else type(failure.value).__name__
-        url = failure.request.url if getattr(failure, "request", None) else "?"
-        detail = "" if response is not None else f" ({failure.getErrorMessage()[:200]})"
+        request = getattr(failure, "request", None)
+        blocked = request.meta.get("render_escalated") if request is not None else None
+        if response is not None:
+            why, key = f"HTTP {response.status}", str(response.status)
+        elif blocked:  # the browser could not get past it either
+            why, key = f"HTTP {blocked}, in the browser too", str(blocked)
+        else:
+            why = key = type(failure.value).__name__
+        detail = "" if response is not None or blocked else f" ({failure.getErrorMessage()[:200]})"
+        url = request.url if request is not None else "?"
         self.logger.warning("%s: article fetch failed (%s): %s%s", self.name, why, url, detail)
-        self.inc("articles/fetch_failed/" + (str(response.status) if response is not None else why))
+        self.inc(f"articles/fetch_failed/{key}")
