@@ -16,7 +16,9 @@ from collections import Counter
 
 from itemadapter import ItemAdapter
 from scrapy.http import HtmlResponse
+from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.misc import load_object
+from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
 from libya_news.extract.article import NotAnArticle, parse_article
@@ -24,13 +26,10 @@ from libya_news.extract.urls import canonical_url
 from libya_news.replica.cms import handle
 from libya_news.replica.site import Site
 from libya_news.settings import ITEM_PIPELINES
-from libya_news.spiders.akhbarlibya24 import Akhbarlibya24Spider
-from libya_news.spiders.alwasat import AlwasatSpider
-from libya_news.spiders.libyaherald import LibyaheraldSpider
-from libya_news.spiders.libyaobserver import LibyaobserverSpider
 from tests.groundtruth import SITES, expected_articles
 
-SPIDERS = [Akhbarlibya24Spider, AlwasatSpider, LibyaheraldSpider, LibyaobserverSpider]
+_LOADER = get_spider_loader(get_project_settings())
+SPIDERS = [_LOADER.load(n) for n in sorted(_LOADER.list()) if getattr(_LOADER.load(n), "enabled", True)]
 
 
 def pages() -> list[tuple[type, str, bytes, str]]:
