@@ -73,23 +73,24 @@ class NearDup:
         """uint32[num_perm], or None for items too short to compare safely."""
         return self.fingerprint(title, body)[0]
 
-    def shingle_hashes(self, words: list[str]) -> list[int]:
+    def shingle_hashes(self, words: list[str]) -> np.ndarray:
         """32-bit hashes of the distinct word k-shingles, computed from per-word CRC32s in numpy
         (the same sets as `shingles`, an order of magnitude faster than hashing joined strings)."""
         cache = self._word_hashes
         if len(cache) > 500_000:  # bounded: news vocabulary repeats, but not forever
             cache.clear()
-        hashes = [cache.get(w) for w in words]
-        for i, value in enumerate(hashes):
-            if value is None:
-                hashes[i] = cache[words[i]] = zlib.crc32(words[i].encode())
-        h = np.array(hashes, dtype=np.uint64)
+        hashes = list(map(cache.get, words))  # C-level lookups; the loop below only for new words
+        if None in hashes:
+            for i, value in enumerate(hashes):
+                if value is None:
+                    hashes[i] = cache[words[i]] = zlib.crc32(words[i].encode())
+        h = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
         k = min(self.shingle, len(h))
         mixed = np.zeros(len(h) - k + 1, dtype=np.uint64)
         with np.errstate(over="ignore"):
             for i in range(k):
                 mixed = mixed * np.uint64(0x9E3779B1) + h[i : len(h) - k + 1 + i]
-        return np.unique(mixed & np.uint64(0xFFFFFFFF)).tolist()
+        return np.unique(mixed & np.uint64(0xFFFFFFFF))
 
     def fingerprint(self, title: str, body: str) -> tuple[np.ndarray | None, frozenset[str]]:
         """(MinHash signature or None when too short, the numbers the text states)."""
@@ -98,7 +99,7 @@ class NearDup:
         nums = frozenset(_NUMBER.findall(text))
         if len(words) < self.min_words:
             return None, nums
-        return self.minhash(np.array(self.shingle_hashes(words), dtype=np.uint64)), nums
+        return self.minhash(self.shingle_hashes(words)), nums
 
     def minhash(self, hashes: np.ndarray) -> np.ndarray:
         """MinHash signature with a multiply-shift family: per permutation i, the high 32 bits of
