@@ -58,7 +58,8 @@ def ours_factory(cls: type):
     crawler = get_crawler(cls)
     spider = cls.from_crawler(crawler)
     crawler.spider = spider
-    pipes = [load_object(p)(crawler) for p, _ in sorted(ITEM_PIPELINES.items(), key=lambda kv: kv[1])][:2]
+    ordered = [load_object(p) for p, _ in sorted(ITEM_PIPELINES.items(), key=lambda kv: kv[1])]
+    pipes = [cls(crawler) for cls in ordered[:2]]  # clean + derive; dedup needs the state store
 
     def run(url: str, body: bytes) -> str:
         try:
