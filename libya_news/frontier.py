@@ -203,12 +203,9 @@ class FrontierIdle:
     def spider_idle(self, spider) -> None:
         from scrapy.exceptions import DontCloseSpider
 
+        self.r.delete(self._key(f"worker:{id(self)}"))  # idle: others need not wait for this worker
         queued = self.r.zcard(self._key("requests"))
-        others = [
-            k
-            for k in self.r.scan_iter(self._key("worker:*"))
-            if k.decode() != self._key(f"worker:{id(self)}")
-        ]
+        others = list(self.r.scan_iter(self._key("worker:*")))  # workers still busy, who may add work
         now = time.time()
         self.idle_since = self.idle_since or now
         if (queued or others) and now - self.idle_since < self.max_idle:
