@@ -62,8 +62,8 @@ def redis_url(tmp_path):
 
 def test_two_workers_share_one_frontier_and_emit_each_article_once(redis_url, tmp_path):
     sites = tmp_path / "sites"
-    scaled_site("akhbarlibya24", sites, 150)  # a sitemap: a wide frontier, as on a backfill
-    server = ReplicaServer(load_sites(sites), delay=0.02).start()
+    scaled_site("akhbarlibya24", sites, 200)  # a sitemap: a wide frontier, as on a backfill
+    server = ReplicaServer(load_sites(sites), delay=0.05).start()  # long enough for both to start
     procs = []
     try:
         for n in range(2):  # two hosts: each its own LIBYA_NEWS_HOME, one Redis
