@@ -128,15 +128,15 @@ class RedisStateStore:
             pipe.hset(key, "committed", "1")
             pipe.persist(key)
             pipe.srem(self._k("pending", outlet), url_id)
+        for url_id in url_ids:
+            pipe.hmget(self._k("doc", url_id), "content_hash", "published")
+        fields = [r for r in pipe.execute() if isinstance(r, list)]  # one round trip for the batch
+        pipe = self.r.pipeline()
+        for content_hash, _ in fields:  # content hashes of committed articles stay for good
+            if content_hash:
+                pipe.persist(self._k("hash", content_hash.decode()))
         pipe.execute()
-        for url_id in url_ids:  # content hashes of committed articles stay for good
-            h = self.r.hget(self._k("doc", url_id), "content_hash")
-            if h:
-                self.r.persist(self._k("hash", h.decode()))
-        newest = max(
-            (p.decode() for p in (self.r.hget(self._k("doc", u), "published") for u in url_ids) if p),
-            default=None,
-        )
+        newest = max((published.decode() for _, published in fields if published), default=None)
         if newest:
             current = self.r.hget(self._k("mark", outlet), "pending_high")
             if current is None or newest > current.decode():
