@@ -95,6 +95,7 @@ def run(n: int) -> dict:
     start = time.perf_counter()
     if batch:
         store.commit_file(home / "feed-last.jsonl", "bench", "bench", batch)
+    store.finish_run("bench", "bench")  # as at the end of a crawl: merges the recent LSH keys
     elapsed += time.perf_counter() - start
     db_bytes = sum(p.stat().st_size for p in (home / "state").glob("state.sqlite3*"))
     store.close()

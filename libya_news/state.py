@@ -39,14 +39,25 @@ CREATE TABLE IF NOT EXISTS docs (
     committed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS docs_hash ON docs(content_hash);
--- one B-tree keyed by (band key, doc): no separate index to maintain on every insert
+-- only the rows waiting for their feed file: committing a batch must not scan the whole history
+CREATE INDEX IF NOT EXISTS docs_pending ON docs(outlet, kind) WHERE committed = 0;
+-- one B-tree keyed by (band key, doc): no separate index to maintain on every insert. Written in
+-- sorted merges from the in-memory recent table (see StateStore.merge_lsh); docs up to
+-- meta.lsh_upto are in it, later ones are indexed again from their sig when a store opens.
 CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value);
 -- high_water: newest article of the last run that finished (everything before it was emitted);
 -- pending_high: newest committed article since; started/finished: run ids, equal unless interrupted.
 CREATE TABLE IF NOT EXISTS marks (outlet TEXT PRIMARY KEY, high_water TEXT, pending_high TEXT,
                                   started TEXT, finished TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEXT, items INTEGER, finished TEXT);
 """
+
+
+# The band keys of recent documents wait in an in-memory table and go into `lsh` in one sorted merge
+# once there are this many (about 20,000 articles): band keys are random, so inserting them a commit
+# at a time would rewrite thousands of scattered B-tree pages per feed batch.
+LSH_MERGE_ROWS = 600_000
 
 
 class StateLocked(RuntimeError):
@@ -78,7 +89,15 @@ class StateStore:
             "PRAGMA cache_size=-65536"
         )  # 64 MB of pages: bounded, and the hot B-tree levels stay in
         self.db.executescript(SCHEMA)
+        self.db.execute("PRAGMA temp_store=MEMORY")
+        self.db.execute(
+            "CREATE TEMP TABLE lsh_recent (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))"
+            " WITHOUT ROWID"
+        )
+        self._recent_rows = 0
         self._discard_pending()
+        self._check_scheme()
+        self._index_unmerged()
         self.recovered = recover_parts(Path(home) / "feeds", self)
         self.db.execute("BEGIN")
 
@@ -103,6 +122,63 @@ class StateStore:
             self.db.execute("DELETE FROM lsh WHERE doc IN (SELECT id FROM docs WHERE committed = 0)")
             self.db.execute("DELETE FROM docs WHERE committed = 0")
             logger.warning("state: discarded %d uncommitted rows left by an interrupted run", n)
+        # Freed ids at the end are given out again: they must be indexed again too.
+        self.db.execute(
+            "UPDATE meta SET value = min(value, (SELECT coalesce(max(id), 0) FROM docs)) WHERE name = 'lsh_upto'"
+        )
+
+    def _check_scheme(self) -> None:
+        from .neardup import NearDup
+
+        scheme = NearDup().scheme
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'scheme'").fetchone()
+        if row and row[0] != scheme:
+            n = self.db.execute("UPDATE docs SET sig = NULL WHERE sig IS NOT NULL").rowcount
+            self.db.execute("DELETE FROM lsh")
+            logger.warning(
+                "state: near-duplicate scheme changed (%s -> %s): %d stored signatures dropped; URL and"
+                " exact-content dedup of those articles still hold",
+                row[0],
+                scheme,
+                n,
+            )
+        self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('scheme', ?)", (scheme,))
+
+    def _lsh_upto(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'lsh_upto'").fetchone()
+        return row[0] if row else 0
+
+    def _index_unmerged(self) -> None:
+        """Documents whose band keys were still in memory when the last process ended."""
+        from .neardup import NearDup
+
+        band_keys = NearDup().band_keys
+        rows = self.db.execute(
+            "SELECT id, sig FROM docs WHERE id > ? AND sig IS NOT NULL", (self._lsh_upto(),)
+        ).fetchall()
+        for doc, blob in rows:
+            self._add_keys(doc, band_keys(np.frombuffer(blob, dtype=np.uint32)))
+        if rows:
+            logger.info("state: %d documents indexed again from their signatures", len(rows))
+
+    def _add_keys(self, doc: int, keys: Iterable[int]) -> None:
+        cur = self.db.executemany(
+            "INSERT OR IGNORE INTO temp.lsh_recent (key, doc) VALUES (?, ?)", [(k, doc) for k in keys]
+        )
+        self._recent_rows += cur.rowcount
+
+    def merge_lsh(self) -> None:
+        """Move the recent band keys into `lsh` in key order, within the current transaction: each
+        B-tree page is then written once per merge instead of once per feed batch."""
+        if not self._recent_rows:
+            return
+        self.db.execute("INSERT OR IGNORE INTO lsh SELECT key, doc FROM temp.lsh_recent ORDER BY key, doc")
+        self.db.execute(
+            "INSERT INTO meta (name, value) VALUES ('lsh_upto', (SELECT max(id) FROM docs))"
+            " ON CONFLICT(name) DO UPDATE SET value = excluded.value"
+        )
+        self.db.execute("DELETE FROM temp.lsh_recent")
+        self._recent_rows = 0
 
     # -- lookups ---------------------------------------------------------------------------
     def seen(self, url_id: str) -> dict[str, Any] | None:
@@ -130,8 +206,9 @@ class StateStore:
         """The first-seen article sharing an LSH band whose signature (and numbers) are near enough."""
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            f"SELECT url, sig, nums FROM docs WHERE id IN (SELECT doc FROM lsh WHERE key IN ({marks})) ORDER BY id",
-            keys,
+            f"SELECT url, sig, nums FROM docs WHERE id IN (SELECT doc FROM lsh WHERE key IN ({marks})"
+            f" UNION ALL SELECT doc FROM temp.lsh_recent WHERE key IN ({marks})) ORDER BY id",
+            [*keys, *keys],
         ).fetchall()
         for url, blob, their_nums in rows:
             if blob and is_near(
@@ -171,9 +248,7 @@ class StateStore:
         )
         doc = cur.fetchone()[0]
         if keys:
-            self.db.executemany(
-                "INSERT OR IGNORE INTO lsh (key, doc) VALUES (?, ?)", [(k, doc) for k in keys]
-            )
+            self._add_keys(doc, keys)
 
     def commit_file(self, path: Path, outlet: str, run_id: str, url_ids: list[str]) -> None:
         """The file holding these articles is durably written: they, and this outlet's dropped
@@ -188,6 +263,8 @@ class StateStore:
             (outlet,),
         )
         self._raise_pending_high(outlet, url_ids)
+        if self._recent_rows >= LSH_MERGE_ROWS:
+            self.merge_lsh()
         self.db.execute(
             "INSERT OR REPLACE INTO files (path, outlet, run_id, items, finished) VALUES (?,?,?,?,?)",
             (str(path), outlet, run_id, len(url_ids), datetime.now(UTC).isoformat(timespec="seconds")),
@@ -229,6 +306,7 @@ class StateStore:
         self.db.execute(
             "UPDATE marks SET high_water = ?, finished = ? WHERE outlet = ?", (high, run_id, outlet)
         )
+        self.merge_lsh()
         self._commit_now()
 
     def _raise_pending_high(self, outlet: str, url_ids: list[str]) -> None:
