@@ -16,6 +16,7 @@ import hashlib
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,6 +100,7 @@ def run(n: int) -> dict:
     elapsed += time.perf_counter() - start
     db_bytes = sum(p.stat().st_size for p in (home / "state").glob("state.sqlite3*"))
     store.close()
+    shutil.rmtree(home)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "n": n,

@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 from datasketch import MinHashLSH
 
-from .extract.normalize import normalise_for_dedup, numbers, tokens, word_hashes
+from .extract.normalize import dedup_form, normalise_for_dedup
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -70,11 +70,11 @@ class NearDup:
         """uint32[num_perm], or None for items too short to compare safely."""
         return self.fingerprint(title, body)[0]
 
-    def shingle_hashes(self, hashes: list[int]) -> np.ndarray:
+    def shingle_hashes(self, hashes: np.ndarray) -> np.ndarray:
         """32-bit hashes of the word k-shingles, mixed in numpy from the words' CRC32s (the same
         sets as `shingles`, an order of magnitude faster than hashing joined strings). Repeated
         shingles stay: they cannot change a minimum."""
-        h = np.array(hashes, dtype=np.uint32)
+        h = np.asarray(hashes, dtype=np.uint32)
         k = min(self.shingle, len(h))
         n = len(h) - k + 1
         mixed = h[:n].copy()
@@ -85,11 +85,10 @@ class NearDup:
 
     def fingerprint(self, title: str, body: str) -> tuple[np.ndarray | None, frozenset[str]]:
         """(MinHash signature or None when too short, the numbers the text states)."""
-        toks = tokens(f"{title}\n{body}")
-        hashes = word_hashes(toks)
-        if len(hashes) < self.min_words:
-            return None, numbers(toks)
-        return self.minhash(self.shingle_hashes(hashes)), numbers(toks)
+        form = dedup_form(f"{title}\n{body}")
+        if len(form.hashes) < self.min_words:
+            return None, form.numbers
+        return self.minhash(self.shingle_hashes(form.hashes)), form.numbers
 
     def minhash(self, hashes: np.ndarray) -> np.ndarray:
         """MinHash signature: per permutation i, the minimum of (a_i * h + b_i) mod 2^32 over the

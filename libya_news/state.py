@@ -20,6 +20,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .recent_keys import RecentKeys
+
 logger = logging.getLogger(__name__)
 
 SCHEMA = """
@@ -54,10 +56,11 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEX
 """
 
 
-# The band keys of recent documents wait in an in-memory table and go into `lsh` in one sorted merge
-# once there are this many (about 20,000 articles): band keys are random, so inserting them a commit
-# at a time would rewrite thousands of scattered B-tree pages per feed batch.
-LSH_MERGE_ROWS = 600_000
+# The band keys of recent documents wait in memory (``RecentKeys``) and go into `lsh` in one sorted
+# merge once there are this many (about 35,000 articles, 80 MB): band keys are random, so inserting
+# them a feed batch at a time rewrote thousands of scattered B-tree pages per commit, and each merge
+# rewrites most of the index, so merges must be rare.
+LSH_MERGE_ROWS = 1_000_000
 
 
 class StateLocked(RuntimeError):
@@ -89,12 +92,7 @@ class StateStore:
             "PRAGMA cache_size=-65536"
         )  # 64 MB of pages: bounded, and the hot B-tree levels stay in
         self.db.executescript(SCHEMA)
-        self.db.execute("PRAGMA temp_store=MEMORY")
-        self.db.execute(
-            "CREATE TEMP TABLE lsh_recent (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))"
-            " WITHOUT ROWID"
-        )
-        self._recent_rows = 0
+        self.recent = RecentKeys()
         self._discard_pending()
         self._check_scheme()
         self._index_unmerged()
@@ -157,28 +155,21 @@ class StateStore:
             "SELECT id, sig FROM docs WHERE id > ? AND sig IS NOT NULL", (self._lsh_upto(),)
         ).fetchall()
         for doc, blob in rows:
-            self._add_keys(doc, band_keys(np.frombuffer(blob, dtype=np.uint32)))
+            self.recent.add(doc, band_keys(np.frombuffer(blob, dtype=np.uint32)))
         if rows:
             logger.info("state: %d documents indexed again from their signatures", len(rows))
-
-    def _add_keys(self, doc: int, keys: Iterable[int]) -> None:
-        cur = self.db.executemany(
-            "INSERT OR IGNORE INTO temp.lsh_recent (key, doc) VALUES (?, ?)", [(k, doc) for k in keys]
-        )
-        self._recent_rows += cur.rowcount
 
     def merge_lsh(self) -> None:
         """Move the recent band keys into `lsh` in key order, within the current transaction: each
         B-tree page is then written once per merge instead of once per feed batch."""
-        if not self._recent_rows:
+        if not self.recent.rows:
             return
-        self.db.execute("INSERT OR IGNORE INTO lsh SELECT key, doc FROM temp.lsh_recent ORDER BY key, doc")
+        self.db.executemany("INSERT OR IGNORE INTO lsh (key, doc) VALUES (?, ?)", self.recent.sorted_rows())
         self.db.execute(
             "INSERT INTO meta (name, value) VALUES ('lsh_upto', (SELECT max(id) FROM docs))"
             " ON CONFLICT(name) DO UPDATE SET value = excluded.value"
         )
-        self.db.execute("DELETE FROM temp.lsh_recent")
-        self._recent_rows = 0
+        self.recent.clear()
 
     # -- lookups ---------------------------------------------------------------------------
     def seen(self, url_id: str) -> dict[str, Any] | None:
@@ -204,11 +195,17 @@ class StateStore:
 
     def near(self, keys: list[int], sig: np.ndarray, nums: frozenset[str], is_near) -> str | None:
         """The first-seen article sharing an LSH band whose signature (and numbers) are near enough."""
-        marks = ",".join("?" * len(keys))
+        docs = self.recent.docs(keys)
+        docs += (
+            doc
+            for (doc,) in self.db.execute(
+                f"SELECT doc FROM lsh WHERE key IN ({','.join('?' * len(keys))})", keys
+            )
+        )
+        if not docs:
+            return None
         rows = self.db.execute(
-            f"SELECT url, sig, nums FROM docs WHERE id IN (SELECT doc FROM lsh WHERE key IN ({marks})"
-            f" UNION ALL SELECT doc FROM temp.lsh_recent WHERE key IN ({marks})) ORDER BY id",
-            [*keys, *keys],
+            f"SELECT url, sig, nums FROM docs WHERE id IN ({','.join('?' * len(docs))}) ORDER BY id", docs
         ).fetchall()
         for url, blob, their_nums in rows:
             if blob and is_near(
@@ -248,7 +245,7 @@ class StateStore:
         )
         doc = cur.fetchone()[0]
         if keys:
-            self._add_keys(doc, keys)
+            self.recent.add(doc, keys)
 
     def commit_file(self, path: Path, outlet: str, run_id: str, url_ids: list[str]) -> None:
         """The file holding these articles is durably written: they, and this outlet's dropped
@@ -263,7 +260,7 @@ class StateStore:
             (outlet,),
         )
         self._raise_pending_high(outlet, url_ids)
-        if self._recent_rows >= LSH_MERGE_ROWS:
+        if self.recent.rows >= LSH_MERGE_ROWS:
             self.merge_lsh()
         self.db.execute(
             "INSERT OR REPLACE INTO files (path, outlet, run_id, items, finished) VALUES (?,?,?,?,?)",

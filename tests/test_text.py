@@ -1,7 +1,7 @@
 import pytest
 
 from libya_news.extract.boilerplate import Boilerplate, strip_title_suffix
-from libya_news.extract.normalize import content_hash, normalise_for_dedup
+from libya_news.extract.normalize import NUMBER, Vocabulary, content_hash, normalise_for_dedup, word_hash
 from libya_news.extract.text import clean_body, clean_text, detect_language
 
 
@@ -89,3 +89,21 @@ def test_dedup_normalisation_folds_arabic_variants():
     assert a == b
     assert content_hash("عنوان", "نص") == content_hash("عنوان", "نـص")
     assert content_hash("عنوان", "نص") != content_hash("عنوان", "نص آخر")
+
+
+def test_vocabulary_gives_the_words_of_normalising_the_whole_text():
+    texts = [
+        "أعلنت المؤسسةُ الوطنيةُ للنفط، إنتاج ١٢٠٠ برميل (7.85 %) — «على» مستوى ليبيا-تونس ـــ",
+        "The U.S. envoy said: 1,200 barrels/day; \u200fمرحبا\u200f http://x.ly/a?b=1 ... !!",
+        "؟؟ … ــ",
+        "كلمة",
+        "",
+        " ".join(map(str, range(300))),  # short tokens whose hashes differ in one bit
+        " ".join(a + b for a in "abcdefأإاى" for b in "abcdefةه"),
+    ]
+    vocabulary = Vocabulary(limit=20)  # small: forgetting and relearning tokens must not change a word
+    for text in texts * 5:
+        form = vocabulary.form(text)
+        words = normalise_for_dedup(text).split()
+        assert form.hashes.tolist() == [word_hash(w) for w in words], text
+        assert form.numbers == {n for w in words for n in NUMBER.findall(w)}, text
