@@ -1,12 +1,14 @@
 """Dedup stage alone: throughput and peak memory at 100k and 1M synthetic Arabic articles.
 
-    python -m bench.dedup [--sizes 100000,1000000]
+    python -m bench.dedup [--sizes 100000,1000000] [--baseline 100000]
 
 Each size runs in a fresh process (peak RSS is per process) against a fresh SQLite state: URL check,
 content hash, MinHash LSH near-duplicate lookup, insert, and a commit every 500 articles as the
-feed batches do. 5% of the articles are near-duplicate copies of earlier ones (different intro,
-footer, a changed word), so the lookups find something. Prints articles/s, peak RSS and the ratio
-time(largest)/time(smallest).
+feed batches do; the run ends as a crawl does (`finish_run`, which merges the newest LSH keys).
+5% of the articles are near-duplicate copies of earlier ones (different intro, footer, a changed
+word), so the lookups find something. Prints articles/s, peak RSS and the ratio
+time(largest)/time(smallest), and the same for the baseline: the same articles through datasketch's
+MinHash and in-memory MinHashLSH, at --baseline articles.
 """
 
 from __future__ import annotations
@@ -57,6 +59,34 @@ def dedup_one(store, nd, article: dict, found: dict, batch: list, home: Path, i:
     return time.perf_counter()
 
 
+def articles(n: int):
+    """n synthetic Arabic articles (title, body): four paragraphs of words from the replicas'
+    vocabulary, with numbers in Arabic-Indic and ASCII digits and two never-seen words (names) each;
+    5% are syndicated copies of a recent one (agency dateline, a footer, one word changed)."""
+    vocab = vocabulary()
+    rng = random.Random(n)
+    recent: list[tuple[str, str]] = []
+    for i in range(n):
+        if recent and rng.random() < 0.05:
+            title, body = rng.choice(recent)
+            body = "طرابلس – وكالات\n\n" + body.replace(body.split()[3], rng.choice(vocab), 1) + "\n\nتابعونا"
+        else:
+            title = " ".join(rng.choices(vocab, k=8))
+            paragraphs = [rng.choices(vocab, k=60) for _ in range(4)]
+            for words in paragraphs[:2]:
+                words[rng.randrange(60)] = str(rng.randrange(1, 3000))
+                words[rng.randrange(60)] = str(rng.randrange(1, 100)).translate(EASTERN)
+            paragraphs[0][0] = f"ال{i:x}".translate(LETTERS)  # a name never seen before
+            paragraphs[3][-1] = f"ب{i * 7:x}".translate(LETTERS)
+            body = "\n\n".join(" ".join(words) for words in paragraphs)
+            recent = [*recent, (title, body)][-1000:]
+        yield i, title, body
+
+
+EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+LETTERS = str.maketrans("0123456789abcdef", "سشصضطظعغفقكلمنهو")
+
+
 def run(n: int) -> dict:
     sys.path.insert(0, str(ROOT))
     from libya_news.extract.normalize import content_hash
@@ -64,23 +94,13 @@ def run(n: int) -> dict:
     from libya_news.neardup import NearDup
     from libya_news.state import StateStore
 
-    vocab = vocabulary()
-    rng = random.Random(n)
     nd = NearDup()
     home = Path(tempfile.mkdtemp(prefix=f"dedup-{n}-"))
     store = StateStore(home)
-    recent: list[tuple[str, str]] = []
     found = {"url": 0, "exact": 0, "near": 0}
     batch: list[str] = []
     elapsed = 0.0  # the dedup stage only, not the making of synthetic texts
-    for i in range(n):
-        if recent and rng.random() < 0.05:  # a syndicated copy of a recent article
-            title, body = rng.choice(recent)
-            body = "طرابلس – وكالات\n\n" + body.replace(body.split()[3], rng.choice(vocab), 1) + "\n\nتابعونا"
-        else:
-            title = " ".join(rng.choices(vocab, k=8))
-            body = "\n\n".join(" ".join(rng.choices(vocab, k=60)) for _ in range(4))
-            recent = [*recent, (title, body)][-1000:]
+    for i, title, body in articles(n):
         start = time.perf_counter()
         url = f"https://outlet{i % 19}.ly/news/{i}"
         article = {
@@ -113,34 +133,100 @@ def run(n: int) -> dict:
     }
 
 
+def run_baseline(n: int) -> dict:
+    """The same articles through what one would write with datasketch alone: a set of URLs and one
+    of content hashes, datasketch MinHash (128 permutations) over the same word 3-shingles, and an
+    in-memory MinHashLSH at the same threshold; candidates verified by estimated Jaccard. No
+    persistence, and memory that grows with the history."""
+    sys.path.insert(0, str(ROOT))
+    from datasketch import MinHash, MinHashLSH
+
+    from libya_news.extract.normalize import normalise_for_dedup
+    from libya_news.neardup import NearDup
+
+    nd = NearDup()
+    lsh = MinHashLSH(threshold=nd.threshold, num_perm=nd.num_perm)
+    urls: set[str] = set()
+    hashes: set[str] = set()
+    signatures: dict[str, MinHash] = {}
+    found = {"url": 0, "exact": 0, "near": 0}
+    elapsed = 0.0
+    for i, title, body in articles(n):
+        start = time.perf_counter()
+        url = f"https://outlet{i % 19}.ly/news/{i}"
+        words = normalise_for_dedup(f"{title}\n{body}").split()
+        digest = hashlib.sha1(" ".join(words).encode()).hexdigest()
+        if url in urls:
+            found["url"] += 1
+        elif digest in hashes:
+            found["exact"] += 1
+        else:
+            m = MinHash(num_perm=nd.num_perm)
+            m.update_batch(nd.shingles(words))
+            if any(m.jaccard(signatures[c]) >= nd.threshold for c in lsh.query(m)):
+                found["near"] += 1
+            else:
+                lsh.insert(url, m)
+                signatures[url] = m
+                urls.add(url)
+                hashes.add(digest)
+        elapsed += time.perf_counter() - start
+    return {
+        "n": n,
+        "seconds": round(elapsed, 1),
+        "per_second": round(n / elapsed),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "found": found,
+    }
+
+
+def in_own_process(*args: str) -> dict:
+    """Peak RSS is per process: each measurement gets a fresh one."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.dedup", *args], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument(
+        "--baseline", type=int, default=100_000, help="articles for the datasketch baseline (0: none)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one-baseline", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(run(args.one)))
+    if args.one or args.one_baseline:
+        print(json.dumps(run(args.one) if args.one else run_baseline(args.one_baseline)))
         return
     results = []
     for n in (int(x) for x in args.sizes.split(",")):
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.dedup", "--one", str(n)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        r = results[-1]
+        r = in_own_process("--one", str(n))
+        results.append(r)
         print(
-            f"{r['n']:>9} articles: {r['seconds']:>8}s  {r['per_second']:>6} articles/s  peak RSS {r['peak_rss_mb']} MB"
-            f"  state {r['state_mb']} MB  duplicates found {r['found']}",
+            f"ours     {r['n']:>9} articles: {r['seconds']:>8}s  {r['per_second']:>6} articles/s"
+            f"  peak RSS {r['peak_rss_mb']} MB  state {r['state_mb']} MB  duplicates found {r['found']}",
             flush=True,
         )
     if len(results) > 1:
         print(
             f"time({results[-1]['n']})/time({results[0]['n']}) = {results[-1]['seconds'] / results[0]['seconds']:.1f}"
         )
+    if args.baseline:
+        b = in_own_process("--one-baseline", str(args.baseline))
+        print(
+            f"baseline {b['n']:>9} articles: {b['seconds']:>8}s  {b['per_second']:>6} articles/s"
+            f"  peak RSS {b['peak_rss_mb']} MB (datasketch MinHash + in-memory MinHashLSH, no state kept)"
+            f"  duplicates found {b['found']}",
+            flush=True,
+        )
+        ours = next((r for r in results if r["n"] == b["n"]), None)
+        if ours:
+            print(
+                f"at {b['n']} articles, ours vs the datasketch baseline: throughput"
+                f" {ours['per_second'] / b['per_second']:.2f}x, peak RSS {ours['peak_rss_mb'] / b['peak_rss_mb']:.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -164,7 +164,9 @@ class StateStore:
         B-tree page is then written once per merge instead of once per feed batch."""
         if not self.recent.rows:
             return
-        self.db.executemany("INSERT OR IGNORE INTO lsh (key, doc) VALUES (?, ?)", self.recent.sorted_rows())
+        for values in self.recent.sorted_rows(per_row=100):
+            rows = ",".join(["(?,?)"] * (len(values) // 2))
+            self.db.execute(f"INSERT OR IGNORE INTO lsh (key, doc) VALUES {rows}", values)
         self.db.execute(
             "INSERT INTO meta (name, value) VALUES ('lsh_upto', (SELECT max(id) FROM docs))"
             " ON CONFLICT(name) DO UPDATE SET value = excluded.value"

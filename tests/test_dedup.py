@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bench.calibrate_dedup import load_pairs, report
 from libya_news.neardup import NearDup
+from libya_news.recent_keys import RecentKeys
 from libya_news.state import StateLocked, StateStore
 
 
@@ -69,3 +70,48 @@ def test_state_is_locked_pending_until_committed_and_discarded_after_a_crash(tmp
     again.commit_file(tmp_path / "f.jsonl", "alwasat", "r2", [_article(2, body)["id"]])
     assert again.seen_committed(_article(2, body)["id"]) and again.file_committed(tmp_path / "f.jsonl")
     again.close()
+
+
+def _crash(store: StateStore) -> None:
+    """What a killed process leaves: no commit after the last one, the lock released."""
+    store.db.close()
+    store._lock.close()
+    StateStore._open.clear()
+
+
+def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypatch):
+    monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 50)  # a merge every other article (29 keys each)
+    nd = NearDup()
+    bodies = [" ".join(f"كلمة{i}_{n}" for i in range(80)) for n in range(5)]
+    store = StateStore(tmp_path)
+    for n, body in enumerate(bodies):
+        sig, nums = nd.fingerprint("عنوان", body)
+        store.add(_article(n, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
+        store.commit_file(tmp_path / f"f{n}.jsonl", "alwasat", "r1", [_article(n, body)["id"]])
+    assert store.db.execute("SELECT count(*) FROM lsh").fetchone()[0] == 4 * 29  # two merges so far
+    assert store.recent.rows == 29  # the last article's keys wait in memory
+    _crash(store)
+    again = StateStore(tmp_path)  # indexes the unmerged article again from its stored signature
+    for n, body in enumerate(bodies):
+        sig, nums = nd.fingerprint("عنوان", body + " تابعونا")
+        assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(n, body)["url"]
+    again.finish_run("alwasat", "r2")  # the end of a run merges what is in memory
+    assert again.db.execute("SELECT count(*) FROM lsh").fetchone()[0] == 5 * 29
+    assert again.recent.rows == 0
+    again.close()
+
+
+def test_recent_keys_come_out_complete_and_in_key_order():
+    recent = RecentKeys()
+    expected = set()
+    for doc in range(300):
+        keys = [(doc * 7919 + i * 104729) % 2**61 - 2**60 for i in range(29)] + [doc % 11]  # shared keys
+        recent.add(doc, keys)
+        expected |= {(k, doc) for k in keys}
+    assert recent.rows == len(expected)
+    assert set(recent.docs([3, 4])) == {d for d in range(300) if d % 11 in (3, 4)}
+    for per_row, chunk in ((1, 100_000), (100, 1_000), (7, 50)):
+        rows = [
+            pair for t in recent.sorted_rows(per_row, chunk) for pair in zip(t[0::2], t[1::2], strict=True)
+        ]
+        assert rows == sorted(expected), (per_row, chunk)
