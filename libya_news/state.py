@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .checkpoint import Checkpointer
 from .recent_keys import RecentKeys
 
 logger = logging.getLogger(__name__)
@@ -57,10 +58,11 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEX
 
 
 # The band keys of recent documents wait in memory (``RecentKeys``) and go into `lsh` in one sorted
-# merge once there are this many (about 35,000 articles, 80 MB): band keys are random, so inserting
+# merge once there are this many (about 70,000 articles, 160 MB): band keys are random, so inserting
 # them a feed batch at a time rewrote thousands of scattered B-tree pages per commit, and each merge
 # rewrites most of the index, so merges must be rare.
-LSH_MERGE_ROWS = 1_000_000
+LSH_MERGE_ROWS = 2_000_000
+CACHE_MB = 256
 
 
 class StateLocked(RuntimeError):
@@ -88,15 +90,19 @@ class StateStore:
         self.db = sqlite3.connect(self.dir / "state.sqlite3", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # a commit survives power loss: exactly once needs it
-        self.db.execute(
-            "PRAGMA cache_size=-65536"
-        )  # 64 MB of pages: bounded, and the hot B-tree levels stay in
+        # Bounded whatever the history: 256 MB of pages keep the LSH index's upper levels and much of
+        # its leaves (29 rows an article) in memory; the WAL file shrinks back after a big merge.
+        self.db.execute(f"PRAGMA cache_size=-{CACHE_MB * 1024}")
+        self.db.execute(f"PRAGMA journal_size_limit={64 * 2**20}")
         self.db.executescript(SCHEMA)
         self.recent = RecentKeys()
         self._discard_pending()
         self._check_scheme()
         self._index_unmerged()
         self.recovered = recover_parts(Path(home) / "feeds", self)
+        self._merged = False
+        self._checkpointer = Checkpointer(self.dir / "state.sqlite3")
+        self._checkpointer.start()
         self.db.execute("BEGIN")
 
     @classmethod
@@ -109,6 +115,7 @@ class StateStore:
 
     def close(self) -> None:
         self.db.execute("ROLLBACK") if self.db.in_transaction else None
+        self._checkpointer.stop()
         self.db.close()
         self._lock.close()
         self._open.pop(self.dir.parent.resolve(), None)
@@ -172,6 +179,7 @@ class StateStore:
             " ON CONFLICT(name) DO UPDATE SET value = excluded.value"
         )
         self.recent.clear()
+        self._merged = True
 
     # -- lookups ---------------------------------------------------------------------------
     def seen(self, url_id: str) -> dict[str, Any] | None:
@@ -276,6 +284,9 @@ class StateStore:
     # -- runs and high-water marks ---------------------------------------------------------------
     def _commit_now(self) -> None:
         self.db.execute("COMMIT")
+        if self._merged:  # hundreds of MB to copy: not on this thread (see checkpoint.py)
+            self._checkpointer.wake.set()
+            self._merged = False
         self.db.execute("BEGIN")
 
     def mark(self, outlet: str) -> str | None:

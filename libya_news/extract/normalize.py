@@ -7,6 +7,7 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
+from itertools import chain, filterfalse
 from typing import NamedTuple
 
 import numpy as np
@@ -50,12 +51,14 @@ class Vocabulary:
 
     Each step of `normalise_for_dedup` works per character and none joins tokens, so normalising
     each distinct token once gives the same words as normalising the whole text. News vocabulary
-    repeats, so a text costs one C-level pass of dict lookups: a token that is one word and states
-    no number maps straight to its word's hash; the others (no word, several, or a number) map to
-    an entry of `_special` and are expanded in Python. Bounded: forgotten at `limit` tokens.
+    repeats, so a text costs one C-level pass of dict lookups and a few numpy operations. A token's
+    value is its word's hash when it is one word; with NUMBERED set and an index into `_numbers`
+    when that word states numbers; and negative, an index into `_several`, when it normalises to
+    no word or to several (7.85, ليبيا-تونس, a lone dash), which are spliced in. Bounded: forgotten
+    at `limit` tokens.
     """
 
-    SPECIAL = 1 << 32  # values from here on index _special; word hashes are below
+    NUMBERED = 1 << 62  # NUMBERED | index << 32 | word hash
 
     def __init__(self, limit: int = 300_000):
         self.limit = limit
@@ -63,42 +66,55 @@ class Vocabulary:
 
     def _clear(self) -> None:
         self._values: dict[str, int] = {}
-        self._special: list[tuple[np.ndarray, tuple[str, ...]]] = []  # (word hashes, numbers)
+        self._numbers: list[tuple[str, ...]] = []
+        self._several: list[tuple[np.ndarray, tuple[str, ...]]] = []  # (word hashes, numbers)
 
-    def _add(self, token: str) -> int:
+    def _add(self, token: str) -> None:
         text = normalise_for_dedup(token)
         words = text.split()
         numbers = tuple(NUMBER.findall(text))
-        if len(words) == 1 and not numbers:
-            value = word_hash(words[0])
+        if len(words) != 1:
+            value = -1 - len(self._several)
+            self._several.append((np.array(list(map(word_hash, words)), dtype=np.int64), numbers))
+        elif numbers:
+            value = self.NUMBERED | len(self._numbers) << 32 | word_hash(words[0])
+            self._numbers.append(numbers)
         else:
-            value = self.SPECIAL + len(self._special)
-            self._special.append((np.array(list(map(word_hash, words)), dtype=np.int64), numbers))
+            value = word_hash(words[0])
         self._values[token] = value
-        return value
 
     def form(self, text: str) -> DedupForm:
         raw = text.split()
         try:  # every token known: the common case, one C-level pass
             values = np.fromiter(map(self._values.__getitem__, raw), dtype=np.int64, count=len(raw))
-        except KeyError:
-            if len(self._values) + len(raw) > self.limit:
+        except KeyError:  # a few new tokens (names, numbers): learn them, then the same pass
+            new = set(filterfalse(self._values.__contains__, raw))
+            if len(self._values) + len(new) > self.limit:
                 self._clear()
-            known = self._values
-            values = np.array([known[t] if t in known else self._add(t) for t in raw], dtype=np.int64)
-        at = np.flatnonzero(values >= self.SPECIAL).tolist()
-        if not at:
-            return DedupForm(values.astype(np.uint32), frozenset())
-        pieces: list[np.ndarray] = []  # the runs of plain words, and between them the expansions
+                new = set(raw)
+            for token in new:
+                self._add(token)
+            values = np.fromiter(map(self._values.__getitem__, raw), dtype=np.int64, count=len(raw))
         numbers: list[str] = []
+        if len(values) and values.min() < 0:
+            values = self._splice(values, numbers)
+        numbered = values[values >= self.NUMBERED]
+        if len(numbered):
+            indexes = ((numbered >> 32) & 0x3FFFFFFF).tolist()
+            numbers += chain.from_iterable(map(self._numbers.__getitem__, indexes))
+        return DedupForm((values & 0xFFFFFFFF).astype(np.uint32), frozenset(numbers))
+
+    def _splice(self, values: np.ndarray, numbers: list[str]) -> np.ndarray:
+        """`values` with each token of no word or several replaced by its words' hashes."""
+        pieces: list[np.ndarray] = []
         start = 0
-        for i in at:
-            words, nums = self._special[int(values[i]) - self.SPECIAL]
+        for i in np.flatnonzero(values < 0).tolist():
+            words, nums = self._several[-1 - int(values[i])]
             pieces += (values[start:i], words)
             numbers += nums
             start = i + 1
         pieces.append(values[start:])
-        return DedupForm(np.concatenate(pieces).astype(np.uint32), frozenset(numbers))
+        return np.concatenate(pieces)
 
 
 VOCABULARY = Vocabulary()
