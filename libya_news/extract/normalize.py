@@ -7,7 +7,7 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
-from itertools import chain, filterfalse
+from itertools import chain, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -59,6 +59,7 @@ class Vocabulary:
     """
 
     NUMBERED = 1 << 62  # NUMBERED | index << 32 | word hash
+    UNSEEN = -(1 << 62)
 
     def __init__(self, limit: int = 300_000):
         self.limit = limit
@@ -69,7 +70,7 @@ class Vocabulary:
         self._numbers: list[tuple[str, ...]] = []
         self._several: list[tuple[np.ndarray, tuple[str, ...]]] = []  # (word hashes, numbers)
 
-    def _add(self, token: str) -> None:
+    def _add(self, token: str) -> int:
         text = normalise_for_dedup(token)
         words = text.split()
         numbers = tuple(NUMBER.findall(text))
@@ -82,19 +83,21 @@ class Vocabulary:
         else:
             value = word_hash(words[0])
         self._values[token] = value
+        return value
 
     def form(self, text: str) -> DedupForm:
         raw = text.split()
-        try:  # every token known: the common case, one C-level pass
-            values = np.fromiter(map(self._values.__getitem__, raw), dtype=np.int64, count=len(raw))
-        except KeyError:  # a few new tokens (names, numbers): learn them, then the same pass
-            new = set(filterfalse(self._values.__contains__, raw))
-            if len(self._values) + len(new) > self.limit:
+        # One C-level pass of dict lookups; tokens not seen before (names, numbers) come out as
+        # UNSEEN and are learnt one by one.
+        values = np.fromiter(map(self._values.get, raw, repeat(self.UNSEEN)), dtype=np.int64, count=len(raw))
+        unseen = np.flatnonzero(values == self.UNSEEN).tolist()
+        if unseen:
+            if len(self._values) + len(unseen) > self.limit:
                 self._clear()
-                new = set(raw)
-            for token in new:
-                self._add(token)
-            values = np.fromiter(map(self._values.__getitem__, raw), dtype=np.int64, count=len(raw))
+                unseen = range(len(raw))
+            for i in unseen:
+                known = self._values.get(raw[i])  # the same new token may come twice
+                values[i] = self._add(raw[i]) if known is None else known
         numbers: list[str] = []
         if len(values) and values.min() < 0:
             values = self._splice(values, numbers)
