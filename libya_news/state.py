@@ -45,8 +45,8 @@ CREATE INDEX IF NOT EXISTS docs_hash ON docs(content_hash);
 -- only the rows waiting for their feed file: committing a batch must not scan the whole history
 CREATE INDEX IF NOT EXISTS docs_pending ON docs(outlet, kind) WHERE committed = 0;
 -- one B-tree keyed by (band key, doc): no separate index to maintain on every insert. Written in
--- sorted merges from the in-memory recent table (see StateStore.merge_lsh); docs up to
--- meta.lsh_upto are in it, later ones are indexed again from their sig when a store opens.
+-- sorted merges of the keys kept in memory (StateStore.merge_lsh); docs up to meta.lsh_upto are
+-- in it, later ones are indexed again from their sig when a store opens.
 CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value);
 -- high_water: newest article of the last run that finished (everything before it was emitted);
@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEX
 # rewrites most of the index, so merges must be rare.
 LSH_MERGE_ROWS = 2_000_000
 CACHE_MB = 256
+MAX_CANDIDATES = 1000  # thousands of flagged copies of one bulletin must not overflow a query
 
 
 class StateLocked(RuntimeError):
@@ -137,13 +138,18 @@ class StateStore:
 
         scheme = NearDup().scheme
         row = self.db.execute("SELECT value FROM meta WHERE name = 'scheme'").fetchone()
-        if row and row[0] != scheme:
+        # A store from before schemes were recorded has signatures of an older scheme, if any.
+        stored = row[0] if row else "unrecorded"
+        if (
+            stored != scheme
+            and self.db.execute("SELECT 1 FROM docs WHERE sig IS NOT NULL LIMIT 1").fetchone()
+        ):
             n = self.db.execute("UPDATE docs SET sig = NULL WHERE sig IS NOT NULL").rowcount
             self.db.execute("DELETE FROM lsh")
             logger.warning(
-                "state: near-duplicate scheme changed (%s -> %s): %d stored signatures dropped; URL and"
-                " exact-content dedup of those articles still hold",
-                row[0],
+                "state: near-duplicate scheme changed (%s -> %s): %d stored signatures dropped; those"
+                " articles are still recognised by URL",
+                stored,
                 scheme,
                 n,
             )
@@ -214,6 +220,7 @@ class StateStore:
         )
         if not docs:
             return None
+        docs = sorted(set(docs))[:MAX_CANDIDATES]  # the first-seen come first
         rows = self.db.execute(
             f"SELECT url, sig, nums FROM docs WHERE id IN ({','.join('?' * len(docs))}) ORDER BY id", docs
         ).fetchall()

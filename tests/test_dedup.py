@@ -115,3 +115,21 @@ def test_recent_keys_come_out_complete_and_in_key_order():
             pair for t in recent.sorted_rows(per_row, chunk) for pair in zip(t[0::2], t[1::2], strict=True)
         ]
         assert rows == sorted(expected), (per_row, chunk)
+
+
+def test_signatures_of_another_scheme_are_dropped_not_compared(tmp_path, caplog):
+    nd = NearDup()
+    body = " ".join(f"كلمة{i}" for i in range(80))
+    sig, nums = nd.fingerprint("عنوان", body)
+    store = StateStore(tmp_path)
+    store.add(_article(1, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
+    store.commit_file(tmp_path / "f.jsonl", "alwasat", "r1", [_article(1, body)["id"]])
+    store.finish_run("alwasat", "r1")
+    store.db.execute("UPDATE meta SET value = 'minhash64-old' WHERE name = 'scheme'")
+    store._commit_now()
+    store.close()
+    again = StateStore(tmp_path)
+    assert "near-duplicate scheme changed (minhash64-old" in caplog.text
+    assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) is None
+    assert again.seen(_article(1, body)["id"])  # still known by URL
+    again.close()
