@@ -1,12 +1,13 @@
-"""The WAL checkpoint after an LSH merge, on a thread of its own.
+"""WAL checkpoints of the state store, on a thread of their own.
 
-A checkpoint copies committed pages from the write-ahead log into the database file and fsyncs it.
-After a merge that is hundreds of megabytes; done by the committing connection (SQLite's automatic
-checkpoint) the crawl waited for it. Here a second connection does it while the crawl goes on: the
-sqlite3 module releases the GIL while SQLite works, and a PASSIVE checkpoint never blocks the writer.
-The writer's own small automatic checkpoints stay: only they can restart the WAL file (the writer
-always holds a read snapshot otherwise); meanwhile they return at once. Committed data is durable
-in the WAL either way; this only moves when it is copied.
+A checkpoint copies committed pages from the write-ahead log into the database file and fsyncs it:
+a few MB after each feed batch, hundreds of MB after an LSH merge. Done by the committing connection
+(SQLite's automatic checkpoint) the crawl waited for it. Here a second connection does it after
+every commit while the crawl goes on: the sqlite3 module releases the GIL while SQLite works, and a
+PASSIVE checkpoint never blocks the writer. The writer's automatic checkpoints stay, and find little
+left to copy: only they can let the WAL file start over (the writer holds a read snapshot at all
+other times), and when this thread is busy they return at once. Committed data is durable in the
+WAL either way; this only moves when it is copied.
 """
 
 from __future__ import annotations

@@ -101,7 +101,6 @@ class StateStore:
         self._check_scheme()
         self._index_unmerged()
         self.recovered = recover_parts(Path(home) / "feeds", self)
-        self._merged = False
         self._checkpointer = Checkpointer(self.dir / "state.sqlite3")
         self._checkpointer.start()
         self.db.execute("BEGIN")
@@ -185,7 +184,6 @@ class StateStore:
             " ON CONFLICT(name) DO UPDATE SET value = excluded.value"
         )
         self.recent.clear()
-        self._merged = True
 
     # -- lookups ---------------------------------------------------------------------------
     def seen(self, url_id: str) -> dict[str, Any] | None:
@@ -291,9 +289,7 @@ class StateStore:
     # -- runs and high-water marks ---------------------------------------------------------------
     def _commit_now(self) -> None:
         self.db.execute("COMMIT")
-        if self._merged:  # hundreds of MB to copy: not on this thread (see checkpoint.py)
-            self._checkpointer.wake.set()
-            self._merged = False
+        self._checkpointer.wake.set()  # copy the WAL into the database off this thread (checkpoint.py)
         self.db.execute("BEGIN")
 
     def mark(self, outlet: str) -> str | None:

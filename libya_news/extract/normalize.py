@@ -61,7 +61,7 @@ class Vocabulary:
     NUMBERED = 1 << 62  # NUMBERED | index << 32 | word hash
     UNSEEN = -(1 << 62)
 
-    def __init__(self, limit: int = 300_000):
+    def __init__(self, limit: int = 100_000):
         self.limit = limit
         self._clear()
 
