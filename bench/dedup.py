@@ -4,7 +4,7 @@
 
 Each size runs in a fresh process (peak RSS is per process) against a fresh SQLite state: URL check,
 content hash, MinHash LSH near-duplicate lookup, insert, and a commit every 500 articles as the
-feed batches do; the run ends as a crawl does (`finish_run`, which merges the newest LSH keys).
+feed batches do, and ends as a crawl does (`finish_run`).
 5% of the articles are near-duplicate copies of earlier ones (different intro, footer, a changed
 word), so the lookups find something. Prints articles/s, peak RSS and the ratio
 time(largest)/time(smallest), and the same for the baseline: the same articles through datasketch's
@@ -116,7 +116,7 @@ def run(n: int) -> dict:
     start = time.perf_counter()
     if batch:
         store.commit_file(home / "feed-last.jsonl", "bench", "bench", batch)
-    store.finish_run("bench", "bench")  # as at the end of a crawl: merges the recent LSH keys
+    store.finish_run("bench", "bench")  # as at the end of a crawl
     elapsed += time.perf_counter() - start
     db_bytes = sum(p.stat().st_size for p in (home / "state").glob("state.sqlite3*"))
     store.close()

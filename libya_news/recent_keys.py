@@ -42,6 +42,9 @@ class RecentKeys:
                 found.extend(self.more.get(key, ()))
         return found
 
+    def keys(self) -> np.ndarray:
+        return np.fromiter(self.first.keys(), dtype=np.int64, count=len(self.first))
+
     def sorted_rows(self, per_row: int = 1, chunk: int = 100_000) -> Iterator[tuple[int, ...]]:
         """(key, doc) in key order, `per_row` pairs flattened into each tuple (a multi-row INSERT
         binds them three times faster than one row a statement), made `chunk` pairs at a time so

@@ -20,6 +20,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .band_filter import SCHEMA as BAND_FILTER_SCHEMA
+from .band_filter import BandFilter
 from .checkpoint import Checkpointer
 from .recent_keys import RecentKeys
 
@@ -60,7 +62,8 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEX
 # The band keys of recent documents wait in memory (``RecentKeys``) and go into `lsh` in one sorted
 # merge once there are this many (about 70,000 articles, 160 MB): band keys are random, so inserting
 # them a feed batch at a time rewrote thousands of scattered B-tree pages per commit, and each merge
-# rewrites most of the index, so merges must be rare.
+# rewrites most of the index, so merges must be rare. Until then, across runs too, they are rebuilt
+# from the stored signatures when a store opens (``_index_unmerged``: ~25 us an article).
 LSH_MERGE_ROWS = 2_000_000
 CACHE_MB = 256
 MAX_CANDIDATES = 1000  # thousands of flagged copies of one bulletin must not overflow a query
@@ -96,9 +99,11 @@ class StateStore:
         self.db.execute(f"PRAGMA cache_size=-{CACHE_MB * 1024}")
         self.db.execute(f"PRAGMA journal_size_limit={64 * 2**20}")
         self.db.executescript(SCHEMA)
+        self.db.execute(BAND_FILTER_SCHEMA)
         self.recent = RecentKeys()
         self._discard_pending()
         self._check_scheme()
+        self.filter = BandFilter.load(self.db) or self._build_filter()
         self._index_unmerged()
         self.recovered = recover_parts(Path(home) / "feeds", self)
         self._checkpointer = Checkpointer(self.dir / "state.sqlite3")
@@ -145,6 +150,7 @@ class StateStore:
         ):
             n = self.db.execute("UPDATE docs SET sig = NULL WHERE sig IS NOT NULL").rowcount
             self.db.execute("DELETE FROM lsh")
+            self.db.execute("DELETE FROM band_filter")
             logger.warning(
                 "state: near-duplicate scheme changed (%s -> %s): %d stored signatures dropped; those"
                 " articles are still recognised by URL",
@@ -153,6 +159,18 @@ class StateStore:
                 n,
             )
         self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('scheme', ?)", (scheme,))
+
+    def _build_filter(self) -> BandFilter:
+        """For a new store, or one written before the filter existed: from the keys in `lsh`."""
+        band_filter = BandFilter()
+        cursor = self.db.execute("SELECT key FROM lsh")
+        rows = cursor.fetchmany(1 << 20)
+        if rows:  # an empty index needs no stored filter: absent means empty
+            while rows:
+                band_filter.add(np.array(rows, dtype=np.int64)[:, 0])
+                rows = cursor.fetchmany(1 << 20)
+            band_filter.save(self.db)
+        return band_filter
 
     def _lsh_upto(self) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE name = 'lsh_upto'").fetchone()
@@ -179,6 +197,8 @@ class StateStore:
         for values in self.recent.sorted_rows(per_row=100):
             rows = ",".join(["(?,?)"] * (len(values) // 2))
             self.db.execute(f"INSERT OR IGNORE INTO lsh (key, doc) VALUES {rows}", values)
+        self.filter.add(self.recent.keys())
+        self.filter.save(self.db)
         self.db.execute(
             "INSERT INTO meta (name, value) VALUES ('lsh_upto', (SELECT max(id) FROM docs))"
             " ON CONFLICT(name) DO UPDATE SET value = excluded.value"
@@ -210,12 +230,14 @@ class StateStore:
     def near(self, keys: list[int], sig: np.ndarray, nums: frozenset[str], is_near) -> str | None:
         """The first-seen article sharing an LSH band whose signature (and numbers) are near enough."""
         docs = self.recent.docs(keys)
-        docs += (
-            doc
-            for (doc,) in self.db.execute(
-                f"SELECT doc FROM lsh WHERE key IN ({','.join('?' * len(keys))})", keys
+        maybe = [key for key, absent in zip(keys, self.filter.absent(keys), strict=True) if not absent]
+        if maybe:
+            docs += (
+                doc
+                for (doc,) in self.db.execute(
+                    f"SELECT doc FROM lsh WHERE key IN ({','.join('?' * len(maybe))})", maybe
+                )
             )
-        )
         if not docs:
             return None
         docs = sorted(set(docs))[:MAX_CANDIDATES]  # the first-seen come first
@@ -319,7 +341,6 @@ class StateStore:
         self.db.execute(
             "UPDATE marks SET high_water = ?, finished = ? WHERE outlet = ?", (high, run_id, outlet)
         )
-        self.merge_lsh()
         self._commit_now()
 
     def _raise_pending_high(self, outlet: str, url_ids: list[str]) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from bench.calibrate_dedup import load_pairs, report
+from libya_news.band_filter import BandFilter
 from libya_news.neardup import NearDup
 from libya_news.recent_keys import RecentKeys
 from libya_news.state import StateLocked, StateStore
@@ -95,9 +98,7 @@ def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypat
     for n, body in enumerate(bodies):
         sig, nums = nd.fingerprint("عنوان", body + " تابعونا")
         assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(n, body)["url"]
-    again.finish_run("alwasat", "r2")  # the end of a run merges what is in memory
-    assert again.db.execute("SELECT count(*) FROM lsh").fetchone()[0] == 5 * 29
-    assert again.recent.rows == 0
+    assert again.recent.rows == 29
     again.close()
 
 
@@ -124,7 +125,7 @@ def test_signatures_of_another_scheme_are_dropped_not_compared(tmp_path, caplog)
     store = StateStore(tmp_path)
     store.add(_article(1, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
     store.commit_file(tmp_path / "f.jsonl", "alwasat", "r1", [_article(1, body)["id"]])
-    store.finish_run("alwasat", "r1")
+    store.merge_lsh()
     store.db.execute("UPDATE meta SET value = 'minhash64-old' WHERE name = 'scheme'")
     store._commit_now()
     store.close()
@@ -132,4 +133,32 @@ def test_signatures_of_another_scheme_are_dropped_not_compared(tmp_path, caplog)
     assert "near-duplicate scheme changed (minhash64-old" in caplog.text
     assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) is None
     assert again.seen(_article(1, body)["id"])  # still known by URL
+    again.close()
+
+
+def test_band_filter_never_hides_a_key_and_rules_out_most_others():
+    rng = np.random.default_rng(7)
+    stored = rng.integers(-(2**63), 2**63 - 1, size=200_000, dtype=np.int64)
+    band_filter = BandFilter()
+    band_filter.add(stored)
+    assert not any(band_filter.absent(stored.tolist()))
+    others = rng.integers(-(2**63), 2**63 - 1, size=20_000, dtype=np.int64).tolist()
+    assert sum(band_filter.absent(others)) > 0.99 * len(others)
+
+
+def test_a_store_without_a_band_filter_builds_it_from_the_index(tmp_path):
+    nd = NearDup()
+    body = " ".join(f"كلمة{i}" for i in range(80))
+    sig, nums = nd.fingerprint("عنوان", body)
+    store = StateStore(tmp_path)
+    store.add(_article(1, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
+    store.commit_file(tmp_path / "f.jsonl", "alwasat", "r1", [_article(1, body)["id"]])
+    store.merge_lsh()
+    store.db.execute("DELETE FROM band_filter")  # as written before the filter existed
+    store._commit_now()
+    store.close()
+    again = StateStore(tmp_path)
+    assert again.recent.rows == 0  # the article is only in the SQLite index
+    assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(1, body)["url"]
+    assert BandFilter.load(again.db) is not None
     again.close()
