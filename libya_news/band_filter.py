@@ -43,12 +43,16 @@ class BandFilter:
         """Per key: True when it is certainly not in the index. Plain Python: for 29 keys, most of
         them settled by their first bit, it is faster than numpy's per-call overhead."""
         bits = self._bytes
+        mask = BITS - 1
         out = []
         for key in keys:
             h1 = key & _M64
+            if not bits[(h1 & mask) >> 3] >> (h1 & 7) & 1:  # the first bit settles most keys
+                out.append(True)
+                continue
             h2 = ((h1 * _MIX) & _M64) >> 17 | 1
-            for i in range(HASHES):
-                pos = (h1 + i * h2) & (BITS - 1)
+            for i in range(1, HASHES):
+                pos = (h1 + i * h2) & mask
                 if not bits[pos >> 3] >> (pos & 7) & 1:
                     out.append(True)
                     break
