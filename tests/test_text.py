@@ -100,6 +100,7 @@ def test_vocabulary_gives_the_words_of_normalising_the_whole_text():
         "",
         " ".join(map(str, range(300))),  # short tokens whose hashes differ in one bit
         " ".join(a + b for a in "abcdefأإاى" for b in "abcdefةه"),
+        "ΟΔΟΣ a\x00b «» ـ x٫5 \u0651شدة",  # final sigma, a NUL in a token, tokens that vanish
     ]
     vocabulary = Vocabulary(limit=20)  # small: forgetting and relearning tokens must not change a word
     for text in texts * 5:

@@ -70,8 +70,16 @@ class Vocabulary:
         self._numbers: list[tuple[str, ...]] = []
         self._several: list[tuple[np.ndarray, tuple[str, ...]]] = []  # (word hashes, numbers)
 
-    def _add(self, token: str) -> int:
-        text = normalise_for_dedup(token)
+    def _learn(self, tokens: list[str]) -> None:
+        """Normalise new tokens in one call over them all, joined by NUL, which no step of
+        `normalise_for_dedup` removes or splits on: its cost is per call, not per character."""
+        texts = normalise_for_dedup("\x00".join(tokens)).split("\x00")
+        if len(texts) != len(tokens):  # a token held a NUL of its own
+            texts = list(map(normalise_for_dedup, tokens))
+        for token, text in zip(tokens, texts, strict=True):
+            self._add(token, text)
+
+    def _add(self, token: str, text: str) -> int:
         words = text.split()
         numbers = tuple(NUMBER.findall(text))
         if len(words) != 1:
@@ -95,9 +103,9 @@ class Vocabulary:
             if len(self._values) + len(unseen) > self.limit:
                 self._clear()
                 unseen = range(len(raw))
+            self._learn(list(dict.fromkeys(raw[i] for i in unseen)))  # each new token once
             for i in unseen:
-                known = self._values.get(raw[i])  # the same new token may come twice
-                values[i] = self._add(raw[i]) if known is None else known
+                values[i] = self._values[raw[i]]
         numbers: list[str] = []
         if len(values) and values.min() < 0:
             values = self._splice(values, numbers)
