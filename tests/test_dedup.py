@@ -118,14 +118,19 @@ def test_recent_keys_come_out_complete_and_in_key_order():
         assert rows == sorted(expected), (per_row, chunk)
 
 
-def test_signatures_of_another_scheme_are_dropped_not_compared(tmp_path, caplog):
+def _store_with_one_merged_article(tmp_path):
     nd = NearDup()
     body = " ".join(f"كلمة{i}" for i in range(80))
     sig, nums = nd.fingerprint("عنوان", body)
     store = StateStore(tmp_path)
     store.add(_article(1, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
     store.commit_file(tmp_path / "f.jsonl", "alwasat", "r1", [_article(1, body)["id"]])
-    store.merge_lsh()
+    store.merge_lsh()  # into the SQLite index (and its band filter)
+    return nd, body, sig, nums, store
+
+
+def test_signatures_of_another_scheme_are_dropped_not_compared(tmp_path, caplog):
+    nd, body, sig, nums, store = _store_with_one_merged_article(tmp_path)
     store.db.execute("UPDATE meta SET value = 'minhash64-old' WHERE name = 'scheme'")
     store._commit_now()
     store.close()
@@ -147,13 +152,7 @@ def test_band_filter_never_hides_a_key_and_rules_out_most_others():
 
 
 def test_a_store_without_a_band_filter_builds_it_from_the_index(tmp_path):
-    nd = NearDup()
-    body = " ".join(f"كلمة{i}" for i in range(80))
-    sig, nums = nd.fingerprint("عنوان", body)
-    store = StateStore(tmp_path)
-    store.add(_article(1, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
-    store.commit_file(tmp_path / "f.jsonl", "alwasat", "r1", [_article(1, body)["id"]])
-    store.merge_lsh()
+    nd, body, sig, nums, store = _store_with_one_merged_article(tmp_path)
     store.db.execute("DELETE FROM band_filter")  # as written before the filter existed
     store._commit_now()
     store.close()
