@@ -59,6 +59,10 @@ def dedup_one(store, nd, article: dict, found: dict, batch: list, home: Path, i:
     return time.perf_counter()
 
 
+EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+LETTERS = str.maketrans("0123456789abcdef", "سشصضطظعغفقكلمنهو")
+
+
 def articles(n: int):
     """n synthetic Arabic articles (title, body): four paragraphs of words from the replicas'
     vocabulary, with numbers in Arabic-Indic and ASCII digits and two never-seen words (names) each;
@@ -81,10 +85,6 @@ def articles(n: int):
             body = "\n\n".join(" ".join(words) for words in paragraphs)
             recent = [*recent, (title, body)][-1000:]
         yield i, title, body
-
-
-EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-LETTERS = str.maketrans("0123456789abcdef", "سشصضطظعغفقكلمنهو")
 
 
 def run(n: int) -> dict:

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from .neardup import first_near
+
 logger = logging.getLogger(__name__)
 
 PENDING_TTL = 6 * 3600  # a worker that dies leaves pending entries that expire: those stories come back
@@ -79,11 +81,8 @@ class RedisStateStore:
             )
             if url and blob:
                 candidates.append((float(order or 0), url.decode(), blob, their_nums))
-        for _, url, blob, their_nums in sorted(candidates):  # the first seen wins
-            theirs = frozenset((their_nums or b"").decode().split())
-            if is_near(np.frombuffer(blob, dtype=np.uint32), sig, theirs, nums):
-                return url
-        return None
+        found = ((url, blob, (their or b"").decode()) for _, url, blob, their in sorted(candidates))
+        return first_near(found, sig, nums, is_near)  # the first seen wins
 
     def add(
         self,

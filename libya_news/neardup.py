@@ -8,6 +8,7 @@ labelled pairs in ``tests/data/dedup/`` (``python -m bench.calibrate_dedup``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -26,6 +27,19 @@ MIN_WORDS = 40  # shorter items share too much wording by chance: exact dedup on
 MIN_NUMBERS = 4
 STRONG = 0.75
 NUMBERS_AGREE = (0.6, 0.8)  # (when similarity >= STRONG, below it)
+
+
+def first_near(
+    candidates: Iterable[tuple[str, bytes | None, str | None]], sig: np.ndarray, nums: frozenset[str], is_near
+) -> str | None:
+    """The URL of the first candidate, in the order given (first seen first), whose stored signature
+    and numbers (space-separated) are near enough to `sig` and `nums`."""
+    for url, blob, their_nums in candidates:
+        if blob and is_near(
+            np.frombuffer(blob, dtype=np.uint32), sig, frozenset((their_nums or "").split()), nums
+        ):
+            return url
+    return None
 
 
 @dataclass(frozen=True)

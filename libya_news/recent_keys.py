@@ -42,13 +42,8 @@ class RecentKeys:
                 found.extend(self.more.get(key, ()))
         return found
 
-    def keys(self) -> np.ndarray:
-        return np.fromiter(self.first.keys(), dtype=np.int64, count=len(self.first))
-
-    def sorted_rows(self, per_row: int = 1, chunk: int = 100_000) -> Iterator[tuple[int, ...]]:
-        """(key, doc) in key order, `per_row` pairs flattened into each tuple (a multi-row INSERT
-        binds them three times faster than one row a statement), made `chunk` pairs at a time so
-        the Python ints of a merge never all exist at once. A last tuple may hold fewer pairs."""
+    def sorted_pairs(self) -> np.ndarray:
+        """(key, doc) rows in key order: a merge then writes each B-tree page of the index once."""
         n = len(self.first)
         keys = np.fromiter(self.first.keys(), dtype=np.int64, count=n)
         docs = np.fromiter(self.first.values(), dtype=np.int64, count=n)
@@ -57,12 +52,20 @@ class RecentKeys:
             keys = np.concatenate([keys, np.array([k for k, _ in extra], dtype=np.int64)])
             docs = np.concatenate([docs, np.array([d for _, d in extra], dtype=np.int64)])
         order = np.lexsort((docs, keys))
-        pairs = np.empty((len(order), 2), dtype=np.int64)
-        pairs[:, 0], pairs[:, 1] = keys[order], docs[order]
-        chunk -= chunk % per_row
-        for start in range(0, len(pairs), chunk):
-            part = pairs[start : start + chunk]
-            full = len(part) - len(part) % per_row
-            yield from map(tuple, part[:full].reshape(-1, 2 * per_row).tolist())
-            if full < len(part):
-                yield tuple(part[full:].ravel().tolist())
+        return np.column_stack((keys[order], docs[order]))
+
+    def sorted_rows(self, per_row: int = 1, chunk: int = 100_000) -> Iterator[tuple[int, ...]]:
+        return rows(self.sorted_pairs(), per_row, chunk)
+
+
+def rows(pairs: np.ndarray, per_row: int = 1, chunk: int = 100_000) -> Iterator[tuple[int, ...]]:
+    """`pairs` flattened, `per_row` of them into each tuple (a multi-row INSERT binds them three
+    times faster than one row a statement), made `chunk` pairs at a time so the Python ints of a
+    merge never all exist at once. A last tuple may hold fewer pairs."""
+    chunk -= chunk % per_row
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start : start + chunk]
+        full = len(part) - len(part) % per_row
+        yield from map(tuple, part[:full].reshape(-1, 2 * per_row).tolist())
+        if full < len(part):
+            yield tuple(part[full:].ravel().tolist())

@@ -23,7 +23,8 @@ import numpy as np
 from .band_filter import SCHEMA as BAND_FILTER_SCHEMA
 from .band_filter import BandFilter
 from .checkpoint import Checkpointer
-from .recent_keys import RecentKeys
+from .neardup import NearDup, first_near
+from .recent_keys import RecentKeys, rows
 
 logger = logging.getLogger(__name__)
 
@@ -138,8 +139,6 @@ class StateStore:
         )
 
     def _check_scheme(self) -> None:
-        from .neardup import NearDup
-
         scheme = NearDup().scheme
         row = self.db.execute("SELECT value FROM meta WHERE name = 'scheme'").fetchone()
         # A store from before schemes were recorded has signatures of an older scheme, if any.
@@ -178,8 +177,6 @@ class StateStore:
 
     def _index_unmerged(self) -> None:
         """Documents whose band keys were still in memory when the last process ended."""
-        from .neardup import NearDup
-
         band_keys = NearDup().band_keys
         rows = self.db.execute(
             "SELECT id, sig FROM docs WHERE id > ? AND sig IS NOT NULL", (self._lsh_upto(),)
@@ -194,10 +191,11 @@ class StateStore:
         B-tree page is then written once per merge instead of once per feed batch."""
         if not self.recent.rows:
             return
-        for values in self.recent.sorted_rows(per_row=100):
-            rows = ",".join(["(?,?)"] * (len(values) // 2))
-            self.db.execute(f"INSERT OR IGNORE INTO lsh (key, doc) VALUES {rows}", values)
-        self.filter.add(self.recent.keys())
+        pairs = self.recent.sorted_pairs()
+        for values in rows(pairs, per_row=100):
+            marks = ",".join(["(?,?)"] * (len(values) // 2))
+            self.db.execute(f"INSERT OR IGNORE INTO lsh (key, doc) VALUES {marks}", values)
+        self.filter.add(pairs[:, 0])
         self.filter.save(self.db)
         self.db.execute(
             "INSERT INTO meta (name, value) VALUES ('lsh_upto', (SELECT max(id) FROM docs))"
@@ -241,15 +239,10 @@ class StateStore:
         if not docs:
             return None
         docs = sorted(set(docs))[:MAX_CANDIDATES]  # the first-seen come first
-        rows = self.db.execute(
+        found = self.db.execute(
             f"SELECT url, sig, nums FROM docs WHERE id IN ({','.join('?' * len(docs))}) ORDER BY id", docs
-        ).fetchall()
-        for url, blob, their_nums in rows:
-            if blob and is_near(
-                np.frombuffer(blob, dtype=np.uint32), sig, frozenset((their_nums or "").split()), nums
-            ):
-                return url
-        return None
+        )
+        return first_near(found, sig, nums, is_near)
 
     # -- writes ----------------------------------------------------------------------------
     def add(

@@ -79,7 +79,7 @@ class Vocabulary:
         for token, text in zip(tokens, texts, strict=True):
             self._add(token, text)
 
-    def _add(self, token: str, text: str) -> int:
+    def _add(self, token: str, text: str) -> None:
         words = text.split()
         numbers = tuple(NUMBER.findall(text))
         if len(words) != 1:
@@ -91,7 +91,6 @@ class Vocabulary:
         else:
             value = word_hash(words[0])
         self._values[token] = value
-        return value
 
     def form(self, text: str) -> DedupForm:
         raw = text.split()
