@@ -1,8 +1,8 @@
 """Near-duplicate detection: MinHash signatures over normalised word shingles, LSH band keys.
 
-datasketch chooses the LSH banding for the threshold; signatures are computed here in numpy (see
-``minhash``) and the LSH index itself lives in SQLite (``state.py``), so memory stays flat whatever
-the history's size. Shingle size and threshold were calibrated on the
+datasketch chooses the LSH banding for the threshold; signatures and band keys are computed in
+compiled loops (``compiled.py``) and the LSH index itself lives in SQLite (``state.py``), so memory
+stays flat whatever the history's size. Shingle size and threshold were calibrated on the
 labelled pairs in ``tests/data/dedup/`` (``python -m bench.calibrate_dedup``).
 """
 
@@ -15,6 +15,7 @@ from functools import cached_property
 import numpy as np
 from datasketch import MinHashLSH
 
+from . import compiled
 from .extract.normalize import dedup_form, normalise_for_dedup
 
 NUM_PERM = 128
@@ -53,8 +54,8 @@ class NearDup:
     @cached_property
     def _coefficients(self) -> tuple[np.ndarray, np.ndarray]:
         rng = np.random.default_rng(1)  # fixed: signatures must compare across runs and hosts
-        a = rng.integers(0, 2**32, size=(self.num_perm, 1), dtype=np.uint32) | np.uint32(1)
-        b = rng.integers(0, 2**32, size=(self.num_perm, 1), dtype=np.uint32)
+        a = rng.integers(0, 2**32, size=self.num_perm, dtype=np.uint32) | np.uint32(1)
+        b = rng.integers(0, 2**32, size=self.num_perm, dtype=np.uint32)
         return a, b
 
     @cached_property
@@ -69,7 +70,7 @@ class NearDup:
         """Names everything a stored signature or band key depends on: a store written under
         another scheme has its signatures and LSH index dropped rather than compared wrongly."""
         b, r = self.bands
-        return f"minhash32-crc32-words{self.shingle}-perm{self.num_perm}-bands{b}x{r}"
+        return f"minhash32-fnv32-words{self.shingle}-perm{self.num_perm}-bands{b}x{r}"
 
     def words(self, title: str, body: str) -> list[str]:
         return normalise_for_dedup(f"{title}\n{body}").split()
@@ -84,35 +85,13 @@ class NearDup:
         """uint32[num_perm], or None for items too short to compare safely."""
         return self.fingerprint(title, body)[0]
 
-    def shingle_hashes(self, hashes: np.ndarray) -> np.ndarray:
-        """32-bit hashes of the word k-shingles, mixed in numpy from the words' CRC32s (the same
-        sets as `shingles`, an order of magnitude faster than hashing joined strings). Repeated
-        shingles stay: they cannot change a minimum."""
-        h = np.asarray(hashes, dtype=np.uint32)
-        k = min(self.shingle, len(h))
-        n = len(h) - k + 1
-        mixed = h[:n].copy()
-        for i in range(1, k):  # arithmetic mod 2^32
-            mixed *= np.uint32(0x9E3779B1)
-            mixed += h[i : n + i]
-        return mixed
-
     def fingerprint(self, title: str, body: str) -> tuple[np.ndarray | None, frozenset[str]]:
         """(MinHash signature or None when too short, the numbers the text states)."""
         form = dedup_form(f"{title}\n{body}")
         if len(form.hashes) < self.min_words:
             return None, form.numbers
-        return self.minhash(self.shingle_hashes(form.hashes)), form.numbers
-
-    def minhash(self, hashes: np.ndarray) -> np.ndarray:
-        """MinHash signature: per permutation i, the minimum of (a_i * h + b_i) mod 2^32 over the
-        shingle hashes, a_i odd (a bijection of 32-bit values whose order is set by the high bits,
-        which depend on every bit of h). One numpy expression on 32-bit integers, ~6x faster than
-        datasketch's affine-mod-prime hashing, which dominated the dedup stage's time."""
         a, b = self._coefficients
-        products = a * hashes  # one row per permutation: min over contiguous rows
-        products += b
-        return products.min(axis=1)
+        return compiled.minhash(form.hashes, self.shingle, a, b), form.numbers
 
     @cached_property
     def _band_mix(self) -> tuple[np.ndarray, np.ndarray]:
@@ -123,13 +102,9 @@ class NearDup:
         return mult, salt
 
     def band_keys(self, sig: np.ndarray) -> list[int]:
-        """One signed 64-bit key per LSH band (SQLite INTEGER): a multiply-add hash of the band's
-        rows, with a per-band salt so equal rows in different bands do not collide."""
-        b, r = self.bands
+        """One signed 64-bit key per LSH band (SQLite INTEGER), see `compiled.band_keys`."""
         mult, salt = self._band_mix
-        with np.errstate(over="ignore"):
-            keys = (sig[: b * r].astype(np.uint64).reshape(b, r) * mult).sum(axis=1, dtype=np.uint64) ^ salt
-        return keys.view(np.int64).tolist()
+        return compiled.band_keys(sig, self.bands[1], mult, salt).tolist()
 
     @staticmethod
     def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -1,7 +1,9 @@
+import random
+
 import pytest
 
 from libya_news.extract.boilerplate import Boilerplate, strip_title_suffix
-from libya_news.extract.normalize import NUMBER, Vocabulary, content_hash, normalise_for_dedup, word_hash
+from libya_news.extract.normalize import NUMBER, content_hash, dedup_form, normalise_for_dedup, word_hash
 from libya_news.extract.text import clean_body, clean_text, detect_language
 
 
@@ -91,7 +93,7 @@ def test_dedup_normalisation_folds_arabic_variants():
     assert content_hash("عنوان", "نص") != content_hash("عنوان", "نص آخر")
 
 
-def test_vocabulary_gives_the_words_of_normalising_the_whole_text():
+def test_compiled_words_are_the_words_of_normalise_for_dedup():
     texts = [
         "أعلنت المؤسسةُ الوطنيةُ للنفط، إنتاج ١٢٠٠ برميل (7.85 %) — «على» مستوى ليبيا-تونس ـــ",
         "The U.S. envoy said: 1,200 barrels/day; \u200fمرحبا\u200f http://x.ly/a?b=1 ... !!",
@@ -101,10 +103,19 @@ def test_vocabulary_gives_the_words_of_normalising_the_whole_text():
         " ".join(map(str, range(300))),  # short tokens whose hashes differ in one bit
         " ".join(a + b for a in "abcdefأإاى" for b in "abcdefةه"),
         "ΟΔΟΣ a\x00b «» ـ x٫5 \u0651شدة",  # final sigma, a NUL in a token, tokens that vanish
+        # decomposed hamza (NFC), non-BMP letters and digits, İ (lower case grows), odd whitespace
+        "ا\u0654علن e\u0301t\u00e9 😀abc \U0001d7ce9 İstanbul \x1c\x1dq\u3000w\u2028e\xa0r ۱۲ ٣٤x",
     ]
-    vocabulary = Vocabulary(limit=20)  # small: forgetting and relearning tokens must not change a word
-    for text in texts * 5:
-        form = vocabulary.form(text)
+    rng = random.Random(7)
+    alphabet = "".join(texts) + "\t\n\r\u200b\u0640"
+    texts += ["".join(rng.choices(alphabet, k=rng.randrange(80))) for _ in range(500)]
+    for text in texts:
+        form = dedup_form(text)
         words = normalise_for_dedup(text).split()
         assert form.hashes.tolist() == [word_hash(w) for w in words], text
         assert form.numbers == {n for w in words for n in NUMBER.findall(w)}, text
+
+
+def test_word_hash_tells_apart_words_of_one_letter_difference():
+    words = [a + b for a in "abcdefابتثجحخ" for b in "abcdefابتثجحخ0123456789"]
+    assert len({word_hash(w) for w in words}) == len(words)

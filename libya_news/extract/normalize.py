@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-import zlib
-from functools import lru_cache
-from itertools import chain, repeat
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
-from .dates import normalise_digits
+from .. import compiled
+from .dates import _EASTERN_DIGIT, normalise_digits
 
 # One pass removes what never distinguishes two texts: invisible and bidi marks, diacritics, tatweel.
 MARKS = re.compile(
@@ -28,15 +27,43 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 def normalise_for_dedup(text: str) -> str:
     """No diacritics, tatweel or invisible marks, alef/yeh/teh-marbuta folded, digits unified, lower
-    case, punctuation gone, one space between words."""
-    text = MARKS.sub("", unicodedata.normalize("NFC", text))
+    case, punctuation gone, one space between words. What dedup compares, step by step; dedup runs
+    `dedup_form`, which does the same per character from `char_table`."""
+    text = MARKS.sub("", unicodedata.normalize("NFC", text).lower())
     for variant, base in FOLDS:
         text = text.replace(variant, base)
-    return " ".join(PUNCT.sub(" ", normalise_digits(text).lower()).split())
+    return " ".join(PUNCT.sub(" ", normalise_digits(text)).split())
 
 
 def word_hash(word: str) -> int:
-    return zlib.crc32(word.encode())
+    """FNV-1a over the word's code points, then its length, through MurmurHash3's finaliser: what
+    `compiled.words` computes for each word."""
+    h = compiled.FNV_OFFSET
+    for char in word:
+        h = ((h ^ ord(char)) * compiled.FNV_PRIME) & compiled.M32
+    return compiled.fmix32.py_func(h ^ len(word))
+
+
+@cache
+def char_table() -> np.ndarray:
+    """What each code point becomes in `normalise_for_dedup` after NFC and lower case (every later
+    step works on one character alone): itself, another, a word separator, or nothing; digits
+    flagged. Derived from the same patterns, so the two cannot disagree."""
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+    def matching(pattern: str | re.Pattern) -> np.ndarray:
+        return np.array([m.start() for m in re.finditer(pattern, every)], dtype=np.int64)
+
+    table = np.arange(0x110000, dtype=np.uint32)
+    for variant, base in FOLDS:
+        table[ord(variant)] = ord(base)
+    for code in matching(_EASTERN_DIGIT).tolist():
+        table[code] = ord(normalise_digits(chr(code)))
+    table[matching(r"\d")] |= np.uint32(compiled.DIGIT)
+    table[matching(r"\s")] = compiled.SPACE
+    table[matching(PUNCT)] = compiled.SPACE
+    table[matching(MARKS)] = compiled.DROP
+    return table
 
 
 class DedupForm(NamedTuple):
@@ -46,98 +73,19 @@ class DedupForm(NamedTuple):
     numbers: frozenset[str]  # the numbers it states
 
 
-class Vocabulary:
-    """Every distinct whitespace-separated token seen, normalised once.
-
-    Each step of `normalise_for_dedup` works per character and none joins tokens, so normalising
-    each distinct token once gives the same words as normalising the whole text. News vocabulary
-    repeats, so a text costs one C-level pass of dict lookups and a few numpy operations. A token's
-    value is its word's hash when it is one word; with NUMBERED set and an index into `_numbers`
-    when that word states numbers; and negative, an index into `_several`, when it normalises to
-    no word or to several (7.85, ليبيا-تونس, a lone dash), which are spliced in. Bounded: forgotten
-    at `limit` tokens.
-    """
-
-    NUMBERED = 1 << 62  # NUMBERED | index << 32 | word hash
-    UNSEEN = -(1 << 62)
-
-    def __init__(self, limit: int = 100_000):
-        self.limit = limit
-        self._clear()
-
-    def _clear(self) -> None:
-        self._values: dict[str, int] = {}
-        self._numbers: list[tuple[str, ...]] = []
-        self._several: list[tuple[np.ndarray, tuple[str, ...]]] = []  # (word hashes, numbers)
-
-    def _learn(self, tokens: list[str]) -> None:
-        """Normalise new tokens in one call over them all, joined by NUL, which no step of
-        `normalise_for_dedup` removes or splits on: its cost is per call, not per character."""
-        texts = normalise_for_dedup("\x00".join(tokens)).split("\x00")
-        if len(texts) != len(tokens):  # a token held a NUL of its own
-            texts = list(map(normalise_for_dedup, tokens))
-        for token, text in zip(tokens, texts, strict=True):
-            self._add(token, text)
-
-    def _add(self, token: str, text: str) -> None:
-        words = text.split()
-        numbers = tuple(NUMBER.findall(text))
-        if len(words) != 1:
-            value = -1 - len(self._several)
-            self._several.append((np.array(list(map(word_hash, words)), dtype=np.int64), numbers))
-        elif numbers:
-            value = self.NUMBERED | len(self._numbers) << 32 | word_hash(words[0])
-            self._numbers.append(numbers)
-        else:
-            value = word_hash(words[0])
-        self._values[token] = value
-
-    def form(self, text: str) -> DedupForm:
-        raw = text.split()
-        # One C-level pass of dict lookups; tokens not seen before (names, numbers) come out as
-        # UNSEEN and are learnt one by one.
-        values = np.fromiter(map(self._values.get, raw, repeat(self.UNSEEN)), dtype=np.int64, count=len(raw))
-        unseen = np.flatnonzero(values == self.UNSEEN).tolist()
-        if unseen:
-            if len(self._values) + len(unseen) > self.limit:
-                self._clear()
-                unseen = range(len(raw))
-            self._learn(list(dict.fromkeys(raw[i] for i in unseen)))  # each new token once
-            for i in unseen:
-                values[i] = self._values[raw[i]]
-        numbers: list[str] = []
-        if len(values) and values.min() < 0:
-            values = self._splice(values, numbers)
-        numbered = values[values >= self.NUMBERED]
-        if len(numbered):
-            indexes = ((numbered >> 32) & 0x3FFFFFFF).tolist()
-            numbers += chain.from_iterable(map(self._numbers.__getitem__, indexes))
-        return DedupForm((values & 0xFFFFFFFF).astype(np.uint32), frozenset(numbers))
-
-    def _splice(self, values: np.ndarray, numbers: list[str]) -> np.ndarray:
-        """`values` with each token of no word or several replaced by its words' hashes."""
-        pieces: list[np.ndarray] = []
-        start = 0
-        for i in np.flatnonzero(values < 0).tolist():
-            words, nums = self._several[-1 - int(values[i])]
-            pieces += (values[start:i], words)
-            numbers += nums
-            start = i + 1
-        pieces.append(values[start:])
-        return np.concatenate(pieces)
-
-
-VOCABULARY = Vocabulary()
-
-
 @lru_cache(maxsize=16)  # content_hash and the near-dup fingerprint read the same text in a row
 def dedup_form(text: str) -> DedupForm:
-    return VOCABULARY.form(text)
+    """The words of `normalise_for_dedup(text)` as hashes (`word_hash`), and its numbers."""
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    codes = np.frombuffer(text.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    hashes, digits = compiled.words(codes, char_table())
+    return DedupForm(hashes, frozenset(digits.tobytes().decode("utf-32-le").split()))
 
 
 def content_hash(title: str, body: str) -> str:
     """SHA-1 of the normalised words of title and body, in order (each word as the little-endian
-    CRC32 of its UTF-8, as the near-duplicate shingles use them): equal exactly when the normalised
-    texts are, short of a CRC collision between two differing words at one position."""
+    32-bit `word_hash`, as the near-duplicate shingles use them): equal exactly when the normalised
+    texts are, short of a 32-bit collision between two differing words at one position."""
     hashes = dedup_form(f"{title}\n{body}").hashes
     return hashlib.sha1(hashes.astype("<u4", copy=False).tobytes()).hexdigest()
