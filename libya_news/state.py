@@ -23,8 +23,9 @@ import numpy as np
 from .band_filter import SCHEMA as BAND_FILTER_SCHEMA
 from .band_filter import BandFilter
 from .checkpoint import Checkpointer
+from .lsh_segments import Segments
 from .neardup import NearDup, first_near
-from .recent_keys import RecentKeys, rows
+from .recent_keys import RecentKeys
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +48,9 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_hash ON docs(content_hash);
 -- only the rows waiting for their feed file: committing a batch must not scan the whole history
 CREATE INDEX IF NOT EXISTS docs_pending ON docs(outlet, kind) WHERE committed = 0;
--- one B-tree keyed by (band key, doc): no separate index to maintain on every insert. Written in
--- sorted merges of the keys kept in memory (StateStore.merge_lsh); docs up to meta.lsh_upto are
--- in it, later ones are indexed again from their sig when a store opens.
-CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID;
+-- The LSH index is in tables lsh_<n> (lsh_segments.py), written by sorted merges of the keys kept in
+-- memory (StateStore.merge_lsh); docs up to meta.lsh_upto are in it, later ones are indexed again
+-- from their sig when a store opens.
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value);
 -- high_water: newest article of the last run that finished (everything before it was emitted);
 -- pending_high: newest committed article since; started/finished: run ids, equal unless interrupted.
@@ -102,6 +102,7 @@ class StateStore:
         self.db.executescript(SCHEMA)
         self.db.execute(BAND_FILTER_SCHEMA)
         self.recent = RecentKeys()
+        self.segments = Segments(self.db)
         self._discard_pending()
         self._check_scheme()
         self.filter = BandFilter.load(self.db) or self._build_filter()
@@ -130,7 +131,7 @@ class StateStore:
         """Rows a killed run left uncommitted: their articles are in no finished file."""
         n = self.db.execute("SELECT count(*) FROM docs WHERE committed = 0").fetchone()[0]
         if n:
-            self.db.execute("DELETE FROM lsh WHERE doc IN (SELECT id FROM docs WHERE committed = 0)")
+            self.segments.delete_docs("committed = 0")
             self.db.execute("DELETE FROM docs WHERE committed = 0")
             logger.warning("state: discarded %d uncommitted rows left by an interrupted run", n)
         # Freed ids at the end are given out again: they must be indexed again too.
@@ -148,7 +149,7 @@ class StateStore:
             and self.db.execute("SELECT 1 FROM docs WHERE sig IS NOT NULL LIMIT 1").fetchone()
         ):
             n = self.db.execute("UPDATE docs SET sig = NULL WHERE sig IS NOT NULL").rowcount
-            self.db.execute("DELETE FROM lsh")
+            self.segments.clear()
             self.db.execute("DELETE FROM band_filter")
             logger.warning(
                 "state: near-duplicate scheme changed (%s -> %s): %d stored signatures dropped; those"
@@ -160,14 +161,13 @@ class StateStore:
         self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('scheme', ?)", (scheme,))
 
     def _build_filter(self) -> BandFilter:
-        """For a new store, or one written before the filter existed: from the keys in `lsh`."""
+        """For a new store, or one written before the filter existed: from the indexed keys."""
         band_filter = BandFilter()
-        cursor = self.db.execute("SELECT key FROM lsh")
-        rows = cursor.fetchmany(1 << 20)
-        if rows:  # an empty index needs no stored filter: absent means empty
-            while rows:
-                band_filter.add(np.array(rows, dtype=np.int64)[:, 0])
-                rows = cursor.fetchmany(1 << 20)
+        empty = True
+        for keys in self.segments.keys():
+            band_filter.add(keys)
+            empty = False
+        if not empty:  # an empty index needs no stored filter: absent means empty
             band_filter.save(self.db)
         return band_filter
 
@@ -187,14 +187,12 @@ class StateStore:
             logger.info("state: %d documents indexed again from their signatures", len(rows))
 
     def merge_lsh(self) -> None:
-        """Move the recent band keys into `lsh` in key order, within the current transaction: each
-        B-tree page is then written once per merge instead of once per feed batch."""
+        """Move the recent band keys into a new index segment in key order, within the current
+        transaction: each page is written once, not once per feed batch."""
         if not self.recent.rows:
             return
         pairs = self.recent.sorted_pairs()
-        for values in rows(pairs, per_row=100):
-            marks = ",".join(["(?,?)"] * (len(values) // 2))
-            self.db.execute(f"INSERT OR IGNORE INTO lsh (key, doc) VALUES {marks}", values)
+        self.segments.add(pairs)
         self.filter.add(pairs[:, 0])
         self.filter.save(self.db)
         self.db.execute(
@@ -230,12 +228,7 @@ class StateStore:
         docs = self.recent.docs(keys)
         maybe = [key for key, absent in zip(keys, self.filter.absent(keys), strict=True) if not absent]
         if maybe:
-            docs += (
-                doc
-                for (doc,) in self.db.execute(
-                    f"SELECT doc FROM lsh WHERE key IN ({','.join('?' * len(maybe))})", maybe
-                )
-            )
+            docs += self.segments.docs(maybe)
         if not docs:
             return None
         docs = sorted(set(docs))[:MAX_CANDIDATES]  # the first-seen come first

@@ -84,14 +84,16 @@ def _crash(store: StateStore) -> None:
 
 def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypatch):
     monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 50)  # a merge every other article (29 keys each)
+    monkeypatch.setattr("libya_news.lsh_segments.FANOUT", 2)  # two segments of a level make one of the next
     nd = NearDup()
-    bodies = [" ".join(f"كلمة{i}_{n}" for i in range(80)) for n in range(5)]
+    bodies = [" ".join(f"كلمة{i}_{n}" for i in range(80)) for n in range(9)]
     store = StateStore(tmp_path)
     for n, body in enumerate(bodies):
         sig, nums = nd.fingerprint("عنوان", body)
         store.add(_article(n, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
         store.commit_file(tmp_path / f"f{n}.jsonl", "alwasat", "r1", [_article(n, body)["id"]])
-    assert store.db.execute("SELECT count(*) FROM lsh").fetchone()[0] == 4 * 29  # two merges so far
+    # four merges so far: 1+1 -> 2, 1+1 -> 2, 2+2 -> one segment of level 2
+    assert store.db.execute("SELECT level, rows FROM lsh_segments").fetchall() == [(2, 8 * 29)]
     assert store.recent.rows == 29  # the last article's keys wait in memory
     _crash(store)
     again = StateStore(tmp_path)  # indexes the unmerged article again from its stored signature
@@ -99,6 +101,19 @@ def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypat
         sig, nums = nd.fingerprint("عنوان", body + " تابعونا")
         assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(n, body)["url"]
     assert again.recent.rows == 29
+    again.close()
+
+
+def test_a_store_with_one_lsh_table_keeps_it_as_a_segment(tmp_path):
+    nd, body, sig, nums, store = _store_with_one_merged_article(tmp_path)
+    (n,) = store.segments.levels
+    store.db.execute(f"ALTER TABLE lsh_{n} RENAME TO lsh")  # as stores were written before segments
+    store.db.execute("DROP TABLE lsh_segments")
+    store._commit_now()
+    store.close()
+    again = StateStore(tmp_path)
+    assert again.db.execute("SELECT level, rows FROM lsh_segments").fetchall() == [(0, 29)]
+    assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(1, body)["url"]
     again.close()
 
 

@@ -105,6 +105,7 @@ def test_compiled_words_are_the_words_of_normalise_for_dedup():
         "ΟΔΟΣ a\x00b «» ـ x٫5 \u0651شدة",  # final sigma, a NUL in a token, tokens that vanish
         # decomposed hamza (NFC), non-BMP letters and digits, İ (lower case grows), odd whitespace
         "ا\u0654علن e\u0301t\u00e9 😀abc \U0001d7ce9 İstanbul \x1c\x1dq\u3000w\u2028e\xa0r ۱۲ ٣٤x",
+        "Привет МИР ÀÉÎ ǅ ΣΟΦΟΣ Σ",
     ]
     rng = random.Random(7)
     alphabet = "".join(texts) + "\t\n\r\u200b\u0640"

@@ -44,11 +44,16 @@ def word_hash(word: str) -> int:
     return compiled.fmix32.py_func(h ^ len(word))
 
 
+# Lower case that depends on more than the character: İ becomes two characters, Σ is ς at a word's
+# end. A text holding either is lower-cased by Python first; the table lower-cases every other.
+CONTEXT_LOWER = ("\u0130", "\u03a3")
+
+
 @cache
 def char_table() -> np.ndarray:
-    """What each code point becomes in `normalise_for_dedup` after NFC and lower case (every later
-    step works on one character alone): itself, another, a word separator, or nothing; digits
-    flagged. Derived from the same patterns, so the two cannot disagree."""
+    """What each code point becomes in `normalise_for_dedup` after NFC (every later step works on
+    one character alone, but for CONTEXT_LOWER): lower-cased, then itself, another, a word
+    separator, or nothing; digits flagged. Derived from the same patterns, so the two agree."""
     every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
     def matching(pattern: str | re.Pattern) -> np.ndarray:
@@ -63,7 +68,8 @@ def char_table() -> np.ndarray:
     table[matching(r"\s")] = compiled.SPACE
     table[matching(PUNCT)] = compiled.SPACE
     table[matching(MARKS)] = compiled.DROP
-    return table
+    lower = every.replace(CONTEXT_LOWER[0], "I").lower()  # one character each, as `every`
+    return table[np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
 
 
 class DedupForm(NamedTuple):
@@ -78,7 +84,9 @@ def dedup_form(text: str) -> DedupForm:
     """The words of `normalise_for_dedup(text)` as hashes (`word_hash`), and its numbers."""
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    codes = np.frombuffer(text.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if any(char in text for char in CONTEXT_LOWER):
+        text = text.lower()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     hashes, digits = compiled.words(codes, char_table())
     return DedupForm(hashes, frozenset(digits.tobytes().decode("utf-32-le").split()))
 
