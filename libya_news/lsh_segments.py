@@ -17,7 +17,6 @@ import numpy as np
 from .recent_keys import rows
 
 FANOUT = 8
-SORT_MB = 64
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS lsh_segments (n INTEGER PRIMARY KEY, level INTEGER NOT NULL, rows INTEGER NOT NULL);
@@ -40,10 +39,12 @@ class Segments:
         """A store from before segments kept one `lsh` table: it becomes the first segment."""
         if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'lsh' AND type = 'table'").fetchone():
             n = self._next()
+            self.db.execute("SAVEPOINT adopt")  # renamed and catalogued together, or neither
             self.db.execute(f"ALTER TABLE lsh RENAME TO lsh_{n}")
             self.db.execute(
                 f"INSERT INTO lsh_segments (n, level, rows) SELECT ?, 0, count(*) FROM lsh_{n}", (n,)
             )
+            self.db.execute("RELEASE adopt")
 
     def _next(self) -> int:
         return self.db.execute("SELECT coalesce(max(n), 0) + 1 FROM lsh_segments").fetchone()[0]
@@ -77,19 +78,12 @@ class Segments:
             level += 1
 
     def _merge(self, segments: list[int], level: int) -> None:
-        """One segment in key order from `segments`, which are dropped. SQLite sorts the rows in as
-        much memory as the page cache may take, then in temporary files: the cache is made small
-        meanwhile, so the two together stay within the store's memory bound."""
+        """One segment from `segments`, which are dropped. Each is read in key order and SQLite
+        merges them as it goes ('MERGE (UNION ALL)' in its query plan): no sort, no temporary file."""
         n = self._next()
         self.db.execute(TABLE.format(f"lsh_{n}"))
         union = " UNION ALL ".join(f"SELECT key, doc FROM lsh_{m}" for m in segments)
-        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
-        self.db.execute(f"PRAGMA cache_size=-{SORT_MB * 1024}")
-        try:
-            sql = f"INSERT OR IGNORE INTO lsh_{n} SELECT * FROM ({union}) ORDER BY key, doc"
-            added = self.db.execute(sql)
-        finally:
-            self.db.execute(f"PRAGMA cache_size={cache}")
+        added = self.db.execute(f"INSERT OR IGNORE INTO lsh_{n} {union} ORDER BY key, doc")
         for m in segments:
             self.db.execute(f"DROP TABLE lsh_{m}")
         self.db.execute(f"DELETE FROM lsh_segments WHERE n IN ({','.join('?' * len(segments))})", segments)

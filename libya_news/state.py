@@ -60,11 +60,11 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEX
 """
 
 
-# The band keys of recent documents wait in memory (``RecentKeys``) and go into `lsh` in one sorted
-# merge once there are this many (about 70,000 articles, 160 MB): band keys are random, so inserting
-# them a feed batch at a time rewrote thousands of scattered B-tree pages per commit, and each merge
-# rewrites most of the index, so merges must be rare. Until then, across runs too, they are rebuilt
-# from the stored signatures when a store opens (``_index_unmerged``: ~25 us an article).
+# The band keys of recent documents wait in memory (``RecentKeys``) and go into a new index segment
+# in one sorted merge once there are this many (about 70,000 articles, 160 MB): band keys are random,
+# so inserting them a feed batch at a time rewrote thousands of scattered B-tree pages per commit.
+# Until then, across runs too, they are rebuilt from the stored signatures when a store opens
+# (``_index_unmerged``: ~25 us an article).
 LSH_MERGE_ROWS = 2_000_000
 CACHE_MB = 256
 MAX_CANDIDATES = 1000  # thousands of flagged copies of one bulletin must not overflow a query
