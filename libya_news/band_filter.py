@@ -5,7 +5,7 @@ B-tree lookup, and once the index outgrew the page cache, a read from disk (the 
 100k to 1M articles). The filter answers "certainly absent" for most keys from memory. Its size is
 fixed (32 MB), so memory stays bounded: as the history grows its false positives grow (1.7% of keys
 at 1M articles, most at 10M), which only sends more probes to SQLite; it has no false negatives, so
-it never hides a duplicate. It is stored in the same database, written with each merge into `lsh`.
+it never hides a duplicate. It is stored with the index (`lsh_segments.py`), written with each merge.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ BITS = 1 << 28  # 32 MB
 HASHES = 4
 CHUNK = 1 << 20  # bytes a row: a merge rewrites all of them anyway
 
-SCHEMA = "CREATE TABLE IF NOT EXISTS band_filter (chunk INTEGER PRIMARY KEY, bits BLOB NOT NULL)"
+SCHEMA = "CREATE TABLE IF NOT EXISTS idx.band_filter (chunk INTEGER PRIMARY KEY, bits BLOB NOT NULL)"
 
 
 def _positions(keys: np.ndarray) -> np.ndarray:
@@ -69,14 +69,14 @@ class BandFilter:
 
     def save(self, db: sqlite3.Connection) -> None:
         db.executemany(
-            "INSERT OR REPLACE INTO band_filter (chunk, bits) VALUES (?, ?)",
+            "INSERT OR REPLACE INTO idx.band_filter (chunk, bits) VALUES (?, ?)",
             ((i, self._bytes[i * CHUNK : (i + 1) * CHUNK]) for i in range(len(self._bytes) // CHUNK)),
         )
 
     @classmethod
     def load(cls, db: sqlite3.Connection) -> BandFilter | None:
         """The stored filter, or None when there is none (a new store, or one older than filters)."""
-        rows = db.execute("SELECT chunk, bits FROM band_filter ORDER BY chunk").fetchall()
+        rows = db.execute("SELECT chunk, bits FROM idx.band_filter ORDER BY chunk").fetchall()
         if len(rows) != BITS // 8 // CHUNK:
             return None
         f = cls()

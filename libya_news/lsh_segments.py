@@ -1,16 +1,23 @@
-"""The SQLite LSH index as sorted, append-only segments, merged a few at a time (a log-structured
-merge tree, as LevelDB and Lucene keep theirs).
+"""The LSH index: sorted, append-only segments, merged a few at a time (a log-structured merge
+tree, as LevelDB and Lucene keep theirs), in a database file of its own (`index.sqlite3`).
 
 Band keys are random, so merging a batch of them into one big B-tree rewrote nearly every page of
-it: each merge cost more than the last (600 MB of pages at 1M articles), and its checkpoint held up
-the commits behind it. Here each merge writes a new table `lsh_<n>` in key order, pages written
-once, and when FANOUT segments of one level exist they are merged into one of the next level: each
-row is rewritten once per level, and a lookup reads at most (FANOUT - 1) segments per level.
+it: each merge cost more than the last (600 MB of pages at 1M articles). Here each merge writes a
+new table `lsh_<n>` in key order, pages written once, and when FANOUT segments of one level exist
+they are merged into one of the next level: each row is rewritten once per level, and a lookup
+reads at most (FANOUT - 1) segments per level.
+
+The index holds nothing that the signatures in `docs` do not: it is attached without a journal, so
+its writes are not written twice (log, then database) nor held up by the commits' fsyncs. A mark
+file says that it is being written; an index found with the mark, after a crash, is rebuilt from
+the signatures (`StateStore._index_unmerged`).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 
@@ -18,54 +25,84 @@ from .recent_keys import rows
 
 FANOUT = 8
 
+CACHE_MB = 64
+
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS lsh_segments (n INTEGER PRIMARY KEY, level INTEGER NOT NULL, rows INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS idx.lsh_segments (n INTEGER PRIMARY KEY, level INTEGER NOT NULL, rows INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS idx.meta (name TEXT PRIMARY KEY, value);
 """
-TABLE = "CREATE TABLE {} (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID"
+TABLE = (
+    "CREATE TABLE idx.{} (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID"
+)
 
 
 class Segments:
-    def __init__(self, db: sqlite3.Connection):
+    """Attached to `db` as schema `idx`."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path):
         self.db = db
+        self.path = path
+        self.mark = path.with_name(path.name + "-writing")
         self.fanout = FANOUT
+        self.rebuilt = self.mark.exists() or not path.exists()  # then empty: everything to index again
+        if self.rebuilt:
+            self._writing()
+            path.unlink(missing_ok=True)
+        db.execute("ATTACH DATABASE ? AS idx", (str(path),))
+        db.execute("PRAGMA idx.journal_mode=OFF")
+        db.execute("PRAGMA idx.synchronous=OFF")
+        db.execute(f"PRAGMA idx.cache_size=-{CACHE_MB * 1024}")
         db.executescript(SCHEMA)
-        self._adopt_single_table()
+        self.synced()
         self._load()
 
-    def _load(self) -> None:
-        self.levels = dict(self.db.execute("SELECT n, level FROM lsh_segments ORDER BY n"))
+    def _writing(self) -> None:
+        if not self.mark.exists():
+            self.mark.touch()
+            _fsync(self.mark.parent)
 
-    def _adopt_single_table(self) -> None:
-        """A store from before segments kept one `lsh` table: it becomes the first segment."""
-        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'lsh' AND type = 'table'").fetchone():
-            n = self._next()
-            self.db.execute("SAVEPOINT adopt")  # renamed and catalogued together, or neither
-            self.db.execute(f"ALTER TABLE lsh RENAME TO lsh_{n}")
-            self.db.execute(
-                f"INSERT INTO lsh_segments (n, level, rows) SELECT ?, 0, count(*) FROM lsh_{n}", (n,)
-            )
-            self.db.execute("RELEASE adopt")
+    def synced(self) -> None:
+        """After a commit: what was written is on disk, the mark goes."""
+        if self.mark.exists():
+            _fsync(self.path)
+            self.mark.unlink()
+            _fsync(self.mark.parent)
+
+    def _load(self) -> None:
+        self.levels = dict(self.db.execute("SELECT n, level FROM idx.lsh_segments ORDER BY n"))
+
+    @property
+    def upto(self) -> int:
+        """Documents up to this id are in the index."""
+        row = self.db.execute("SELECT value FROM idx.meta WHERE name = 'upto'").fetchone()
+        return row[0] if row else 0
+
+    @upto.setter
+    def upto(self, doc: int) -> None:
+        self._writing()
+        self.db.execute("INSERT OR REPLACE INTO idx.meta (name, value) VALUES ('upto', ?)", (doc,))
 
     def _next(self) -> int:
-        return self.db.execute("SELECT coalesce(max(n), 0) + 1 FROM lsh_segments").fetchone()[0]
+        return self.db.execute("SELECT coalesce(max(n), 0) + 1 FROM idx.lsh_segments").fetchone()[0]
 
     def docs(self, keys: list[int]) -> list[int]:
         """The documents indexed under any of `keys`, in every segment."""
         if not self.levels or not keys:
             return []
         marks = ",".join("?" * len(keys))
-        sql = " UNION ALL ".join(f"SELECT doc FROM lsh_{n} WHERE key IN ({marks})" for n in self.levels)
+        sql = " UNION ALL ".join(f"SELECT doc FROM idx.lsh_{n} WHERE key IN ({marks})" for n in self.levels)
         return [doc for (doc,) in self.db.execute(sql, keys * len(self.levels))]
 
     def add(self, pairs: np.ndarray) -> None:
         """A new segment holding `pairs` ((key, doc) rows in key order), then whatever merges it
         makes due; within the caller's transaction."""
+        self._writing()
         n = self._next()
         self.db.execute(TABLE.format(f"lsh_{n}"))
         for values in rows(pairs, per_row=100):  # a multi-row INSERT binds 3x faster than one row
             marks = ",".join(["(?,?)"] * (len(values) // 2))
-            self.db.execute(f"INSERT OR IGNORE INTO lsh_{n} (key, doc) VALUES {marks}", values)
-        self.db.execute("INSERT INTO lsh_segments (n, level, rows) VALUES (?, 0, ?)", (n, len(pairs)))
+            self.db.execute(f"INSERT OR IGNORE INTO idx.lsh_{n} (key, doc) VALUES {marks}", values)
+        self.db.execute("INSERT INTO idx.lsh_segments (n, level, rows) VALUES (?, 0, ?)", (n, len(pairs)))
         self._load()
         self._compact()
 
@@ -82,30 +119,43 @@ class Segments:
         merges them as it goes ('MERGE (UNION ALL)' in its query plan): no sort, no temporary file."""
         n = self._next()
         self.db.execute(TABLE.format(f"lsh_{n}"))
-        union = " UNION ALL ".join(f"SELECT key, doc FROM lsh_{m}" for m in segments)
-        added = self.db.execute(f"INSERT OR IGNORE INTO lsh_{n} {union} ORDER BY key, doc")
+        union = " UNION ALL ".join(f"SELECT key, doc FROM idx.lsh_{m}" for m in segments)
+        added = self.db.execute(f"INSERT OR IGNORE INTO idx.lsh_{n} {union} ORDER BY key, doc")
         for m in segments:
-            self.db.execute(f"DROP TABLE lsh_{m}")
-        self.db.execute(f"DELETE FROM lsh_segments WHERE n IN ({','.join('?' * len(segments))})", segments)
+            self.db.execute(f"DROP TABLE idx.lsh_{m}")
         self.db.execute(
-            "INSERT INTO lsh_segments (n, level, rows) VALUES (?, ?, ?)", (n, level, added.rowcount)
+            f"DELETE FROM idx.lsh_segments WHERE n IN ({','.join('?' * len(segments))})", segments
+        )
+        self.db.execute(
+            "INSERT INTO idx.lsh_segments (n, level, rows) VALUES (?, ?, ?)", (n, level, added.rowcount)
         )
         self._load()
 
     def keys(self):
         """Every key of every segment, in batches (to rebuild the band filter)."""
         for n in self.levels:
-            cursor = self.db.execute(f"SELECT key FROM lsh_{n}")
+            cursor = self.db.execute(f"SELECT key FROM idx.lsh_{n}")
             while batch := cursor.fetchmany(1 << 20):
                 yield np.array(batch, dtype=np.int64)[:, 0]
 
     def delete_docs(self, where: str) -> None:
         """Rows of the documents that `where` (an SQL condition on `docs`) selects."""
+        self._writing()
         for n in self.levels:
-            self.db.execute(f"DELETE FROM lsh_{n} WHERE doc IN (SELECT id FROM docs WHERE {where})")
+            self.db.execute(f"DELETE FROM idx.lsh_{n} WHERE doc IN (SELECT id FROM main.docs WHERE {where})")
 
     def clear(self) -> None:
+        self._writing()
         for n in self.levels:
-            self.db.execute(f"DROP TABLE lsh_{n}")
-        self.db.execute("DELETE FROM lsh_segments")
+            self.db.execute(f"DROP TABLE idx.lsh_{n}")
+        self.db.execute("DELETE FROM idx.lsh_segments")
+        self.db.execute("DELETE FROM idx.meta")
         self.levels = {}
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -48,8 +48,8 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_hash ON docs(content_hash);
 -- only the rows waiting for their feed file: committing a batch must not scan the whole history
 CREATE INDEX IF NOT EXISTS docs_pending ON docs(outlet, kind) WHERE committed = 0;
--- The LSH index is in tables lsh_<n> (lsh_segments.py), written by sorted merges of the keys kept in
--- memory (StateStore.merge_lsh); docs up to meta.lsh_upto are in it, later ones are indexed again
+-- The LSH index is in index.sqlite3 (lsh_segments.py), written by sorted merges of the keys kept in
+-- memory (StateStore.merge_lsh); docs up to its `upto` are in it, later ones are indexed again
 -- from their sig when a store opens.
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value);
 -- high_water: newest article of the last run that finished (everything before it was emitted);
@@ -59,6 +59,12 @@ CREATE TABLE IF NOT EXISTS marks (outlet TEXT PRIMARY KEY, high_water TEXT, pend
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEXT, items INTEGER, finished TEXT);
 """
 
+# Stores written before the index had a file of its own: it is built again from the signatures.
+LEGACY_INDEX = """
+DROP TABLE IF EXISTS lsh;
+DROP TABLE IF EXISTS band_filter;
+DELETE FROM meta WHERE name = 'lsh_upto';
+"""
 
 # The band keys of recent documents wait in memory (``RecentKeys``) and go into a new index segment
 # in one sorted merge once there are this many (about 70,000 articles, 160 MB): band keys are random,
@@ -100,13 +106,15 @@ class StateStore:
         self.db.execute(f"PRAGMA cache_size=-{CACHE_MB * 1024}")
         self.db.execute(f"PRAGMA journal_size_limit={64 * 2**20}")
         self.db.executescript(SCHEMA)
-        self.db.execute(BAND_FILTER_SCHEMA)
+        self.db.executescript(LEGACY_INDEX)
         self.recent = RecentKeys()
-        self.segments = Segments(self.db)
+        self.segments = Segments(self.db, self.dir / "index.sqlite3")
+        self.db.execute(BAND_FILTER_SCHEMA)
         self._discard_pending()
         self._check_scheme()
         self.filter = BandFilter.load(self.db) or self._build_filter()
         self._index_unmerged()
+        self.segments.synced()
         self.recovered = recover_parts(Path(home) / "feeds", self)
         self._checkpointer = Checkpointer(self.dir / "state.sqlite3")
         self._checkpointer.start()
@@ -135,9 +143,9 @@ class StateStore:
             self.db.execute("DELETE FROM docs WHERE committed = 0")
             logger.warning("state: discarded %d uncommitted rows left by an interrupted run", n)
         # Freed ids at the end are given out again: they must be indexed again too.
-        self.db.execute(
-            "UPDATE meta SET value = min(value, (SELECT coalesce(max(id), 0) FROM docs)) WHERE name = 'lsh_upto'"
-        )
+        last = self.db.execute("SELECT coalesce(max(id), 0) FROM docs").fetchone()[0]
+        if self.segments.upto > last:
+            self.segments.upto = last
 
     def _check_scheme(self) -> None:
         scheme = NearDup().scheme
@@ -150,7 +158,7 @@ class StateStore:
         ):
             n = self.db.execute("UPDATE docs SET sig = NULL WHERE sig IS NOT NULL").rowcount
             self.segments.clear()
-            self.db.execute("DELETE FROM band_filter")
+            self.db.execute("DELETE FROM idx.band_filter")
             logger.warning(
                 "state: near-duplicate scheme changed (%s -> %s): %d stored signatures dropped; those"
                 " articles are still recognised by URL",
@@ -171,20 +179,25 @@ class StateStore:
             band_filter.save(self.db)
         return band_filter
 
-    def _lsh_upto(self) -> int:
-        row = self.db.execute("SELECT value FROM meta WHERE name = 'lsh_upto'").fetchone()
-        return row[0] if row else 0
-
     def _index_unmerged(self) -> None:
-        """Documents whose band keys were still in memory when the last process ended."""
+        """Documents whose band keys were still in memory when the last process ended; all of them
+        when the index was rebuilt. Merged as they come, so memory stays bounded."""
         band_keys = NearDup().band_keys
-        rows = self.db.execute(
-            "SELECT id, sig FROM docs WHERE id > ? AND sig IS NOT NULL", (self._lsh_upto(),)
-        ).fetchall()
-        for doc, blob in rows:
-            self.recent.add(doc, band_keys(np.frombuffer(blob, dtype=np.uint32)))
-        if rows:
-            logger.info("state: %d documents indexed again from their signatures", len(rows))
+        upto, count = self.segments.upto, 0
+        query = "SELECT id, sig FROM docs WHERE id > ? AND sig IS NOT NULL ORDER BY id LIMIT 10000"
+        while batch := self.db.execute(query, (upto,)).fetchall():
+            for doc, blob in batch:
+                self.recent.add(doc, band_keys(np.frombuffer(blob, dtype=np.uint32)))
+            upto, count = batch[-1][0], count + len(batch)
+            if self.recent.rows >= LSH_MERGE_ROWS:
+                self.db.execute("BEGIN")
+                self.merge_lsh()
+                self.db.execute("COMMIT")
+                self.segments.synced()
+        if count and self.segments.rebuilt:
+            logger.warning("state: near-duplicate index rebuilt from %d stored signatures", count)
+        elif count:
+            logger.info("state: %d documents indexed again from their signatures", count)
 
     def merge_lsh(self) -> None:
         """Move the recent band keys into a new index segment in key order, within the current
@@ -195,10 +208,7 @@ class StateStore:
         self.segments.add(pairs)
         self.filter.add(pairs[:, 0])
         self.filter.save(self.db)
-        self.db.execute(
-            "INSERT INTO meta (name, value) VALUES ('lsh_upto', (SELECT max(id) FROM docs))"
-            " ON CONFLICT(name) DO UPDATE SET value = excluded.value"
-        )
+        self.segments.upto = int(pairs[:, 1].max())
         self.recent.clear()
 
     # -- lookups ---------------------------------------------------------------------------
@@ -297,6 +307,7 @@ class StateStore:
     # -- runs and high-water marks ---------------------------------------------------------------
     def _commit_now(self) -> None:
         self.db.execute("COMMIT")
+        self.segments.synced()
         self._checkpointer.wake.set()  # copy the WAL into the database off this thread (checkpoint.py)
         self.db.execute("BEGIN")
 

@@ -104,15 +104,27 @@ def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypat
     again.close()
 
 
-def test_a_store_with_one_lsh_table_keeps_it_as_a_segment(tmp_path):
+def test_an_index_left_half_written_is_rebuilt_from_the_signatures(tmp_path, caplog):
     nd, body, sig, nums, store = _store_with_one_merged_article(tmp_path)
-    (n,) = store.segments.levels
-    store.db.execute(f"ALTER TABLE lsh_{n} RENAME TO lsh")  # as stores were written before segments
-    store.db.execute("DROP TABLE lsh_segments")
+    store._commit_now()
+    (tmp_path / "state" / "index.sqlite3-writing").touch()  # as when a run stops during a merge
+    _crash(store)
+    again = StateStore(tmp_path)
+    assert "near-duplicate index rebuilt from 1 stored signatures" in caplog.text
+    assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(1, body)["url"]
+    assert not (tmp_path / "state" / "index.sqlite3-writing").exists()
+    again.close()
+
+
+def test_a_store_from_before_the_index_file_is_indexed_again(tmp_path):
+    nd, body, sig, nums, store = _store_with_one_merged_article(tmp_path)
+    store._commit_now()
+    store.db.execute("CREATE TABLE lsh (key INTEGER, doc INTEGER)")  # the index as it was kept then
     store._commit_now()
     store.close()
+    (tmp_path / "state" / "index.sqlite3").unlink()
     again = StateStore(tmp_path)
-    assert again.db.execute("SELECT level, rows FROM lsh_segments").fetchall() == [(0, 29)]
+    assert not again.db.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'lsh'").fetchone()
     assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(1, body)["url"]
     again.close()
 
