@@ -118,7 +118,7 @@ def run(n: int) -> dict:
         store.commit_file(home / "feed-last.jsonl", "bench", "bench", batch)
     store.finish_run("bench", "bench")  # as at the end of a crawl
     elapsed += time.perf_counter() - start
-    db_bytes = sum(p.stat().st_size for p in (home / "state").glob("state.sqlite3*"))
+    db_bytes = sum(p.stat().st_size for p in (home / "state").glob("*.sqlite3*"))
     store.close()
     shutil.rmtree(home)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

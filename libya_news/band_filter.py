@@ -61,8 +61,8 @@ class BandFilter:
         return out
 
     def add(self, keys: np.ndarray) -> None:
-        for start in range(0, len(keys), 1 << 20):  # bounded temporaries for a big merge
-            pos = _positions(keys[start : start + (1 << 20)]).ravel()
+        for start in range(0, len(keys), 1 << 18):  # bounded temporaries for a big merge
+            pos = _positions(keys[start : start + (1 << 18)]).ravel()
             np.bitwise_or.at(
                 self.bits, pos >> np.uint64(3), np.left_shift(1, pos & np.uint64(7)).astype(np.uint8)
             )

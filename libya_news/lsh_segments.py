@@ -25,7 +25,7 @@ from .recent_keys import rows
 
 FANOUT = 8
 
-CACHE_MB = 64
+CACHE_MB = 64  # of the store's 256 MB page cache
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS idx.lsh_segments (n INTEGER PRIMARY KEY, level INTEGER NOT NULL, rows INTEGER NOT NULL);

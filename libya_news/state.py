@@ -23,6 +23,7 @@ import numpy as np
 from .band_filter import SCHEMA as BAND_FILTER_SCHEMA
 from .band_filter import BandFilter
 from .checkpoint import Checkpointer
+from .lsh_segments import CACHE_MB as INDEX_CACHE_MB
 from .lsh_segments import Segments
 from .neardup import NearDup, first_near
 from .recent_keys import RecentKeys
@@ -103,11 +104,12 @@ class StateStore:
         self.db.execute("PRAGMA synchronous=FULL")  # a commit survives power loss: exactly once needs it
         # Bounded whatever the history: 256 MB of pages keep the LSH index's upper levels and much of
         # its leaves (29 rows an article) in memory; the WAL file shrinks back after a big merge.
-        self.db.execute(f"PRAGMA cache_size=-{CACHE_MB * 1024}")
+        self.db.execute(f"PRAGMA cache_size=-{(CACHE_MB - INDEX_CACHE_MB) * 1024}")
         self.db.execute(f"PRAGMA journal_size_limit={64 * 2**20}")
         self.db.executescript(SCHEMA)
         self.db.executescript(LEGACY_INDEX)
         self.recent = RecentKeys()
+        self._pending: dict[str, int] = {}  # url_id -> row id of the articles added, not yet committed
         self.segments = Segments(self.db, self.dir / "index.sqlite3")
         self.db.execute(BAND_FILTER_SCHEMA)
         self._discard_pending()
@@ -205,11 +207,13 @@ class StateStore:
         if not self.recent.rows:
             return
         pairs = self.recent.sorted_pairs()
+        # The dicts go before the index is written (peak memory); should the merge fail, the store
+        # indexes these documents again from their signatures when it next opens.
+        self.recent.clear()
         self.segments.add(pairs)
         self.filter.add(pairs[:, 0])
         self.filter.save(self.db)
         self.segments.upto = int(pairs[:, 1].max())
-        self.recent.clear()
 
     # -- lookups ---------------------------------------------------------------------------
     def seen(self, url_id: str) -> dict[str, Any] | None:
@@ -277,22 +281,31 @@ class StateStore:
             ),
         )
         doc = cur.fetchone()[0]
+        if kind == "article":  # until its feed file commits it
+            self._pending[article["id"]] = doc
         if keys:
             self.recent.add(doc, keys)
 
     def commit_file(self, path: Path, outlet: str, run_id: str, url_ids: list[str]) -> None:
         """The file holding these articles is durably written: they, and this outlet's dropped
         duplicates so far, become committed, atomically."""
-        for i in range(0, len(url_ids), 500):
-            chunk = url_ids[i : i + 500]
-            self.db.execute(
-                f"UPDATE docs SET committed = 1 WHERE url_id IN ({','.join('?' * len(chunk))})", chunk
+        published: list[str] = []
+        docs = self._doc_ids(url_ids)
+        for i in range(0, len(docs), 500):
+            chunk = docs[i : i + 500]
+            published += (
+                when
+                for (when,) in self.db.execute(
+                    f"UPDATE docs SET committed = 1 WHERE id IN ({','.join('?' * len(chunk))}) RETURNING published",
+                    chunk,
+                )
+                if when
             )
         self.db.execute(
             "UPDATE docs SET committed = 1 WHERE outlet = ? AND kind = 'duplicate' AND committed = 0",
             (outlet,),
         )
-        self._raise_pending_high(outlet, url_ids)
+        self._raise_pending_high(outlet, published)
         if self.recent.rows >= LSH_MERGE_ROWS:
             self.merge_lsh()
         self.db.execute(
@@ -340,16 +353,28 @@ class StateStore:
         )
         self._commit_now()
 
-    def _raise_pending_high(self, outlet: str, url_ids: list[str]) -> None:
-        newest = None
-        for i in range(0, len(url_ids), 500):
-            chunk = url_ids[i : i + 500]
-            for (published,) in self.db.execute(
-                f"SELECT published FROM docs WHERE published IS NOT NULL AND url_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                when = datetime.fromisoformat(published)
-                newest = when if newest is None or when > newest else newest
+    def _doc_ids(self, url_ids: list[str]) -> list[int]:
+        """Row ids of these articles: those added by this process are known (a row id finds the row
+        among the newest pages; a URL hash, anywhere in its index), the others are looked up."""
+        docs, unknown = [], []
+        for url_id in url_ids:
+            doc = self._pending.pop(url_id, None)
+            if doc is None:
+                unknown.append(url_id)
+            else:
+                docs.append(doc)
+        for i in range(0, len(unknown), 500):
+            chunk = unknown[i : i + 500]
+            docs += (
+                doc
+                for (doc,) in self.db.execute(
+                    f"SELECT id FROM docs WHERE url_id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+        return docs
+
+    def _raise_pending_high(self, outlet: str, published: list[str]) -> None:
+        newest = max(map(datetime.fromisoformat, published), default=None)
         if newest is None:
             return
         row = self.db.execute("SELECT pending_high FROM marks WHERE outlet = ?", (outlet,)).fetchone()
