@@ -15,7 +15,6 @@ from functools import cached_property
 import numpy as np
 from datasketch import MinHashLSH
 
-from . import compiled
 from .extract.normalize import dedup_form, normalise_for_dedup
 
 NUM_PERM = 128
@@ -90,6 +89,8 @@ class NearDup:
         form = dedup_form(f"{title}\n{body}")
         if len(form.hashes) < self.min_words:
             return None, form.numbers
+        from . import compiled  # here: `shingles` alone (the benchmark's baseline) needs no numba
+
         a, b = self._coefficients
         return compiled.minhash(form.hashes, self.shingle, a, b), form.numbers
 
@@ -103,6 +104,8 @@ class NearDup:
 
     def band_keys(self, sig: np.ndarray) -> list[int]:
         """One signed 64-bit key per LSH band (SQLite INTEGER), see `compiled.band_keys`."""
+        from . import compiled
+
         mult, salt = self._band_mix
         return compiled.band_keys(sig, self.bands[1], mult, salt).tolist()
 
