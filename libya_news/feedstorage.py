@@ -15,7 +15,8 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-from .state import fsync_dir, open_state
+from .durable import fsync_path
+from .state import open_state
 
 
 def final_path(uri_path: str) -> Path:
@@ -72,7 +73,7 @@ class AtomicFileFeedStorage:
         store = open_state(self.crawler.settings)
         store.commit_file(self.path, spider.name, spider.run_id, ids)
         os.replace(self.part, self.path)
-        fsync_dir(self.path.parent)
+        fsync_path(self.path.parent)
         self.crawler.stats.inc_value("libya_news/feeds/files_finished")
 
 

@@ -15,12 +15,12 @@ the signatures (`StateStore._index_unmerged`).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 import numpy as np
 
+from .durable import fsync_path
 from .recent_keys import rows
 
 FANOUT = 8
@@ -59,14 +59,14 @@ class Segments:
     def _writing(self) -> None:
         if not self.mark.exists():
             self.mark.touch()
-            _fsync(self.mark.parent)
+            fsync_path(self.mark.parent)
 
     def synced(self) -> None:
         """After a commit: what was written is on disk, the mark goes."""
         if self.mark.exists():
-            _fsync(self.path)
+            fsync_path(self.path)
             self.mark.unlink()
-            _fsync(self.mark.parent)
+            fsync_path(self.mark.parent)
 
     def _load(self) -> None:
         self.levels = dict(self.db.execute("SELECT n, level FROM idx.lsh_segments ORDER BY n"))
@@ -119,8 +119,7 @@ class Segments:
         merges them as it goes ('MERGE (UNION ALL)' in its query plan): no sort, no temporary file."""
         n = self._next()
         self.db.execute(TABLE.format(f"lsh_{n}"))
-        union = " UNION ALL ".join(f"SELECT key, doc FROM idx.lsh_{m}" for m in segments)
-        added = self.db.execute(f"INSERT OR IGNORE INTO idx.lsh_{n} {union} ORDER BY key, doc")
+        added = self.db.execute(merge_sql(segments, n))
         for m in segments:
             self.db.execute(f"DROP TABLE idx.lsh_{m}")
         self.db.execute(
@@ -153,9 +152,6 @@ class Segments:
         self.levels = {}
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def merge_sql(segments: list[int], into: int) -> str:
+    union = " UNION ALL ".join(f"SELECT key, doc FROM idx.lsh_{m}" for m in segments)
+    return f"INSERT OR IGNORE INTO idx.lsh_{into} {union} ORDER BY key, doc"

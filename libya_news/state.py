@@ -393,14 +393,6 @@ class StateStore:
         return json.loads(json.dumps({f"{k}/{'committed' if c else 'pending'}": n for k, c, n in rows}))
 
 
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def recover_parts(feeds: Path, store: StateStore) -> list[str]:
     """Resolve the .part files a killed run left; returns what was done, one line each."""
     done = []

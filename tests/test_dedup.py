@@ -6,6 +6,7 @@ import numpy as np
 
 from bench.calibrate_dedup import load_pairs, report
 from libya_news.band_filter import BandFilter
+from libya_news.lsh_segments import TABLE, merge_sql
 from libya_news.neardup import NearDup
 from libya_news.recent_keys import RecentKeys
 from libya_news.state import StateLocked, StateStore
@@ -102,6 +103,23 @@ def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypat
         assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(n, body)["url"]
     assert again.recent.rows == 29
     again.close()
+
+
+def test_segments_are_merged_in_key_order_without_a_sort(tmp_path, monkeypatch):
+    monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 20)  # a merge after every article
+    nd = NearDup()
+    store = StateStore(tmp_path)
+    for n in range(3):
+        body = " ".join(f"كلمة{i}_{n}" for i in range(80))
+        sig, nums = nd.fingerprint("عنوان", body)
+        store.add(_article(n, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
+        store.commit_file(tmp_path / f"f{n}.jsonl", "alwasat", "r1", [_article(n, body)["id"]])
+    segments = list(store.segments.levels)
+    assert len(segments) == 3
+    store.db.execute(TABLE.format("lsh_99"))
+    plan = " | ".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + merge_sql(segments, 99)))
+    assert "MERGE (UNION ALL)" in plan and "TEMP B-TREE" not in plan, plan
+    store.close()
 
 
 def test_an_index_left_half_written_is_rebuilt_from_the_signatures(tmp_path, caplog):
