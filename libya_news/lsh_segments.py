@@ -16,12 +16,12 @@ the signatures (`StateStore._index_unmerged`).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
 from .durable import fsync_path
-from .recent_keys import rows
 
 FANOUT = 8
 
@@ -155,3 +155,16 @@ class Segments:
 def merge_sql(segments: list[int], into: int) -> str:
     union = " UNION ALL ".join(f"SELECT key, doc FROM idx.lsh_{m}" for m in segments)
     return f"INSERT OR IGNORE INTO idx.lsh_{into} {union} ORDER BY key, doc"
+
+
+def rows(pairs: np.ndarray, per_row: int = 1, chunk: int = 100_000) -> Iterator[tuple[int, ...]]:
+    """`pairs` flattened, `per_row` of them into each tuple (a multi-row INSERT binds them three
+    times faster than one row a statement), made `chunk` pairs at a time so the Python ints of a
+    merge never all exist at once. A last tuple may hold fewer pairs."""
+    chunk -= chunk % per_row
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start : start + chunk]
+        full = len(part) - len(part) % per_row
+        yield from map(tuple, part[:full].reshape(-1, 2 * per_row).tolist())
+        if full < len(part):
+            yield tuple(part[full:].ravel().tolist())

@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 from datasketch import MinHashLSH
 
-from .extract.normalize import dedup_form, normalise_for_dedup
+from .extract.normalize import dedup_form, loops, normalise_for_dedup
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -89,10 +89,8 @@ class NearDup:
         form = dedup_form(f"{title}\n{body}")
         if len(form.hashes) < self.min_words:
             return None, form.numbers
-        from . import compiled  # here: `shingles` alone (the benchmark's baseline) needs no numba
-
         a, b = self._coefficients
-        return compiled.minhash(form.hashes, self.shingle, a, b), form.numbers
+        return loops().minhash(form.hashes, self.shingle, a, b), form.numbers
 
     @cached_property
     def _band_mix(self) -> tuple[np.ndarray, np.ndarray]:
@@ -104,10 +102,8 @@ class NearDup:
 
     def band_keys(self, sig: np.ndarray) -> list[int]:
         """One signed 64-bit key per LSH band (SQLite INTEGER), see `compiled.band_keys`."""
-        from . import compiled
-
         mult, salt = self._band_mix
-        return compiled.band_keys(sig, self.bands[1], mult, salt).tolist()
+        return loops().band_keys(sig, self.bands[1], mult, salt).tolist()
 
     @staticmethod
     def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -1,14 +1,14 @@
 """LSH band keys of the documents added since the last merge, in memory.
 
-``StateStore`` answers near-duplicate lookups from here and from its SQLite ``lsh`` table, and
-merges these rows into the table in key order every so often (see ``state.LSH_MERGE_ROWS``). A
+``StateStore`` answers near-duplicate lookups from here and from its SQLite index (``lsh_segments.py``),
+and writes these rows into it in key order every so often (see ``state.LSH_MERGE_ROWS``). A
 dict answers a probe in well under a microsecond; SQLite's in-memory temporary table cost 5 us a
 key, to look up and to insert, through its pager and journal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -53,19 +53,3 @@ class RecentKeys:
             docs = np.concatenate([docs, np.array([d for _, d in extra], dtype=np.int64)])
         order = np.lexsort((docs, keys))
         return np.column_stack((keys[order], docs[order]))
-
-    def sorted_rows(self, per_row: int = 1, chunk: int = 100_000) -> Iterator[tuple[int, ...]]:
-        return rows(self.sorted_pairs(), per_row, chunk)
-
-
-def rows(pairs: np.ndarray, per_row: int = 1, chunk: int = 100_000) -> Iterator[tuple[int, ...]]:
-    """`pairs` flattened, `per_row` of them into each tuple (a multi-row INSERT binds them three
-    times faster than one row a statement), made `chunk` pairs at a time so the Python ints of a
-    merge never all exist at once. A last tuple may hold fewer pairs."""
-    chunk -= chunk % per_row
-    for start in range(0, len(pairs), chunk):
-        part = pairs[start : start + chunk]
-        full = len(part) - len(part) % per_row
-        yield from map(tuple, part[:full].reshape(-1, 2 * per_row).tolist())
-        if full < len(part):
-            yield tuple(part[full:].ravel().tolist())

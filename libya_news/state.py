@@ -102,8 +102,8 @@ class StateStore:
         self.db = sqlite3.connect(self.dir / "state.sqlite3", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # a commit survives power loss: exactly once needs it
-        # Bounded whatever the history: 256 MB of pages keep the LSH index's upper levels and much of
-        # its leaves (29 rows an article) in memory; the WAL file shrinks back after a big merge.
+        # Bounded whatever the history: 256 MB of pages in all, 64 MB of them for the LSH index's file
+        # (lsh_segments.py); the WAL file shrinks back to 64 MB after a large commit.
         self.db.execute(f"PRAGMA cache_size=-{(CACHE_MB - INDEX_CACHE_MB) * 1024}")
         self.db.execute(f"PRAGMA journal_size_limit={64 * 2**20}")
         self.db.executescript(SCHEMA)

@@ -7,6 +7,7 @@ import numpy as np
 from bench.calibrate_dedup import load_pairs, report
 from libya_news.band_filter import BandFilter
 from libya_news.lsh_segments import TABLE, merge_sql
+from libya_news.lsh_segments import rows as insert_rows
 from libya_news.neardup import NearDup
 from libya_news.recent_keys import RecentKeys
 from libya_news.state import StateLocked, StateStore
@@ -158,7 +159,9 @@ def test_recent_keys_come_out_complete_and_in_key_order():
     assert set(recent.docs([3, 4])) == {d for d in range(300) if d % 11 in (3, 4)}
     for per_row, chunk in ((1, 100_000), (100, 1_000), (7, 50)):
         rows = [
-            pair for t in recent.sorted_rows(per_row, chunk) for pair in zip(t[0::2], t[1::2], strict=True)
+            pair
+            for t in insert_rows(recent.sorted_pairs(), per_row, chunk)
+            for pair in zip(t[0::2], t[1::2], strict=True)
         ]
         assert rows == sorted(expected), (per_row, chunk)
 

@@ -34,10 +34,19 @@ def normalise_for_dedup(text: str) -> str:
     return " ".join(PUNCT.sub(" ", normalise_digits(text)).split())
 
 
+@cache
+def loops():
+    """`compiled.py`, imported on first use: numba takes a third of a second to load, and `normalise_for_dedup`
+    alone (the benchmark's baseline, the calibration) does not need it."""
+    from .. import compiled
+
+    return compiled
+
+
 def word_hash(word: str) -> int:
     """FNV-1a over the word's code points, then its length, through MurmurHash3's finaliser: what
     `compiled.words` computes for each word."""
-    compiled = _compiled()
+    compiled = loops()
     h = compiled.FNV_OFFSET
     for char in word:
         h = ((h ^ ord(char)) * compiled.FNV_PRIME) & compiled.M32
@@ -50,20 +59,11 @@ CONTEXT_LOWER = ("\u0130", "\u03a3")
 
 
 @cache
-def _compiled():
-    """Imported on first use: numba takes a third of a second to load, and `normalise_for_dedup`
-    alone (the benchmark's baseline, the calibration) does not need it."""
-    from .. import compiled
-
-    return compiled
-
-
-@cache
 def char_table() -> np.ndarray:
     """What each code point becomes in `normalise_for_dedup` after NFC (every later step works on
     one character alone, but for CONTEXT_LOWER): lower-cased, then itself, another, a word
     separator, or nothing; digits flagged. Derived from the same patterns, so the two agree."""
-    compiled = _compiled()
+    compiled = loops()
     every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
     def matching(pattern: str | re.Pattern) -> np.ndarray:
@@ -97,7 +97,7 @@ def dedup_form(text: str) -> DedupForm:
     if any(char in text for char in CONTEXT_LOWER):
         text = text.lower()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    hashes, digits = _compiled().words(codes, char_table())
+    hashes, digits = loops().words(codes, char_table())
     return DedupForm(hashes, frozenset(digits.tobytes().decode("utf-32-le").split()))
 
 
