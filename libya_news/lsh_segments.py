@@ -1,16 +1,17 @@
-"""The LSH index: sorted, append-only segments, merged a few at a time (a log-structured merge
-tree, as LevelDB and Lucene keep theirs), in a database file of its own (`index.sqlite3`).
+"""The keyed index (LSH band keys, URL and content-hash keys -> documents): sorted, append-only
+segments, merged a few at a time (a log-structured merge tree, as LevelDB and Lucene keep theirs),
+in a database file of its own (`index.sqlite3`).
 
-Band keys are random, so merging a batch of them into one big B-tree rewrote nearly every page of
+The keys are random, so merging a batch of them into one big B-tree rewrote nearly every page of
 it: each merge cost more than the last (600 MB of pages at 1M articles). Here each merge writes a
 new table `lsh_<n>` in key order, pages written once, and when FANOUT segments of one level exist
 they are merged into one of the next level: each row is rewritten once per level, and a lookup
 reads at most (FANOUT - 1) segments per level.
 
-The index holds nothing that the signatures in `docs` do not: it is attached without a journal, so
+The index holds nothing that the rows of `docs` do not: it is attached without a journal, so
 its writes are not written twice (log, then database) nor held up by the commits' fsyncs. A mark
 file says that it is being written; an index found with the mark, after a crash, is rebuilt from
-the signatures (`StateStore._index_unmerged`).
+those rows (`StateStore._index_unmerged`), as is one of an older FORMAT.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 from .durable import fsync_path
 
 FANOUT = 8
+FORMAT = "bands+url+content"  # what the keys are: an index of another format is rebuilt
 
 CACHE_MB = 64  # of the store's 256 MB page cache
 
@@ -39,12 +41,13 @@ TABLE = (
 class Segments:
     """Attached to `db` as schema `idx`."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path):
+    def __init__(self, db: sqlite3.Connection, path: Path, rebuild: bool = False):
         self.db = db
         self.path = path
         self.mark = path.with_name(path.name + "-writing")
         self.fanout = FANOUT
-        self.rebuilt = self.mark.exists() or not path.exists()  # then empty: everything to index again
+        # then empty: everything to index again
+        self.rebuilt = rebuild or self.mark.exists() or not path.exists() or _format(path) != FORMAT
         if self.rebuilt:
             self._writing()
             path.unlink(missing_ok=True)
@@ -53,6 +56,7 @@ class Segments:
         db.execute("PRAGMA idx.synchronous=OFF")
         db.execute(f"PRAGMA idx.cache_size=-{CACHE_MB * 1024}")
         db.executescript(SCHEMA)
+        db.execute("INSERT OR REPLACE INTO idx.meta (name, value) VALUES ('format', ?)", (FORMAT,))
         self.synced()
         self._load()
 
@@ -148,8 +152,19 @@ class Segments:
         for n in self.levels:
             self.db.execute(f"DROP TABLE idx.lsh_{n}")
         self.db.execute("DELETE FROM idx.lsh_segments")
-        self.db.execute("DELETE FROM idx.meta")
+        self.db.execute("DELETE FROM idx.meta WHERE name = 'upto'")
         self.levels = {}
+
+
+def _format(path: Path) -> str | None:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+    except sqlite3.Error:  # not a database, or one from before formats were recorded
+        row = None
+    finally:
+        db.close()
+    return row[0] if row else None
 
 
 def merge_sql(segments: list[int], into: int) -> str:

@@ -30,10 +30,13 @@ from .recent_keys import RecentKeys
 
 logger = logging.getLogger(__name__)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS docs (
+# No B-tree index on url_id or content_hash: random hashes inserted a feed batch at a time dirtied
+# a page of each index per article once the history outgrew a batch (the commit cost that grew from
+# 100k to 1M articles). Both are looked up through the keyed index instead (`url_key`, `hash_key`).
+DOCS = """
+CREATE TABLE IF NOT EXISTS {name} (
     id INTEGER PRIMARY KEY,
-    url_id TEXT NOT NULL UNIQUE,
+    url_id TEXT NOT NULL,
     url TEXT NOT NULL,
     outlet TEXT NOT NULL,
     kind TEXT NOT NULL,              -- 'article' (emitted) or 'duplicate' (dropped, points at dup_of)
@@ -46,12 +49,15 @@ CREATE TABLE IF NOT EXISTS docs (
     run_id TEXT NOT NULL,
     committed INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS docs_hash ON docs(content_hash);
+"""
+SCHEMA = (
+    DOCS.format(name="docs")
+    + """
 -- only the rows waiting for their feed file: committing a batch must not scan the whole history
 CREATE INDEX IF NOT EXISTS docs_pending ON docs(outlet, kind) WHERE committed = 0;
--- The LSH index is in index.sqlite3 (lsh_segments.py), written by sorted merges of the keys kept in
--- memory (StateStore.merge_lsh); docs up to its `upto` are in it, later ones are indexed again
--- from their sig when a store opens.
+-- The keyed index (LSH band keys, URL and content-hash keys) is in index.sqlite3 (lsh_segments.py),
+-- written by sorted merges of the keys kept in memory (StateStore.merge_lsh); docs up to its `upto`
+-- are in it, later ones are indexed again from their row when a store opens.
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value);
 -- high_water: newest article of the last run that finished (everything before it was emitted);
 -- pending_high: newest committed article since; started/finished: run ids, equal unless interrupted.
@@ -59,6 +65,7 @@ CREATE TABLE IF NOT EXISTS marks (outlet TEXT PRIMARY KEY, high_water TEXT, pend
                                   started TEXT, finished TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, outlet TEXT, run_id TEXT, items INTEGER, finished TEXT);
 """
+)
 
 # Stores written before the index had a file of its own: it is built again from the signatures.
 LEGACY_INDEX = """
@@ -66,9 +73,38 @@ DROP TABLE IF EXISTS lsh;
 DROP TABLE IF EXISTS band_filter;
 DELETE FROM meta WHERE name = 'lsh_upto';
 """
+# Stores whose docs table had a UNIQUE url_id and an index on content_hash: copied into one without.
+LEGACY_DOCS = (
+    DOCS.format(name="docs_new")
+    + """
+INSERT INTO docs_new SELECT id, url_id, url, outlet, kind, content_hash, published, modified, dup_of, sig,
+    nums, run_id, committed FROM docs;
+DROP TABLE docs;
+ALTER TABLE docs_new RENAME TO docs;
+CREATE INDEX docs_pending ON docs(outlet, kind) WHERE committed = 0;
+"""
+)
+URL_SALT = 0x5A17_0C0D_E0F1_1B1A
+HASH_SALT = 0x3C6E_F372_FE94_F82B
 
-# The band keys of recent documents wait in memory (``RecentKeys``) and go into a new index segment
-# in one sorted merge once there are this many (about 70,000 articles, 160 MB): band keys are random,
+
+def hex_key(digest: str, salt: int) -> int:
+    """A signed 64-bit index key (SQLite INTEGER) from a hex digest; the salt keeps the URL and the
+    content keys of one digest apart (both are verified against the row anyway)."""
+    key = int(digest[:16], 16) ^ salt
+    return key - (1 << 64) if key >= 1 << 63 else key
+
+
+def url_key(url_id: str) -> int:
+    return hex_key(url_id, URL_SALT)
+
+
+def hash_key(content_hash: str) -> int:
+    return hex_key(content_hash, HASH_SALT)
+
+
+# The keys of recent documents wait in memory (``RecentKeys``) and go into a new index segment
+# in one sorted merge once there are this many (about 65,000 articles of 31 keys, 160 MB): keys are random,
 # so inserting them a feed batch at a time rewrote thousands of scattered B-tree pages per commit.
 # Until then, across runs too, they are rebuilt from the stored signatures when a store opens
 # (``_index_unmerged``: ~25 us an article).
@@ -108,9 +144,10 @@ class StateStore:
         self.db.execute(f"PRAGMA journal_size_limit={64 * 2**20}")
         self.db.executescript(SCHEMA)
         self.db.executescript(LEGACY_INDEX)
+        migrated = self._migrate_docs()
         self.recent = RecentKeys()
         self._pending: dict[str, int] = {}  # url_id -> row id of the articles added, not yet committed
-        self.segments = Segments(self.db, self.dir / "index.sqlite3")
+        self.segments = Segments(self.db, self.dir / "index.sqlite3", rebuild=migrated)
         self.db.execute(BAND_FILTER_SCHEMA)
         self._discard_pending()
         self._check_scheme()
@@ -136,6 +173,17 @@ class StateStore:
         self.db.close()
         self._lock.close()
         self._open.pop(self.dir.parent.resolve(), None)
+
+    def _migrate_docs(self) -> bool:
+        """True when the docs table was copied out of the older layout (its index must be rebuilt)."""
+        (sql,) = self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'docs'"
+        ).fetchone()
+        if "UNIQUE" not in sql:
+            return False
+        self.db.executescript(f"BEGIN; DROP INDEX IF EXISTS docs_hash; {LEGACY_DOCS} COMMIT;")
+        logger.warning("state: docs table moved to the keyed index (URL and content lookups)")
+        return True
 
     def _discard_pending(self) -> None:
         """Rows a killed run left uncommitted: their articles are in no finished file."""
@@ -182,14 +230,15 @@ class StateStore:
         return band_filter
 
     def _index_unmerged(self) -> None:
-        """Documents whose band keys were still in memory when the last process ended; all of them
+        """Documents whose keys were still in memory when the last process ended; all of them
         when the index was rebuilt. Merged as they come, so memory stays bounded."""
         band_keys = NearDup().band_keys
         upto, count = self.segments.upto, 0
-        query = "SELECT id, sig FROM docs WHERE id > ? AND sig IS NOT NULL ORDER BY id LIMIT 10000"
+        query = "SELECT id, url_id, content_hash, kind, sig FROM docs WHERE id > ? ORDER BY id LIMIT 10000"
         while batch := self.db.execute(query, (upto,)).fetchall():
-            for doc, blob in batch:
-                self.recent.add(doc, band_keys(np.frombuffer(blob, dtype=np.uint32)))
+            for doc, url_id, content_hash, kind, blob in batch:
+                bands = band_keys(np.frombuffer(blob, dtype=np.uint32)) if blob else []
+                self.recent.add(doc, self._keys(url_id, content_hash, kind, bands))
             upto, count = batch[-1][0], count + len(batch)
             if self.recent.rows >= LSH_MERGE_ROWS:
                 self.db.execute("BEGIN")
@@ -197,7 +246,7 @@ class StateStore:
                 self.db.execute("COMMIT")
                 self.segments.synced()
         if count and self.segments.rebuilt:
-            logger.warning("state: near-duplicate index rebuilt from %d stored signatures", count)
+            logger.warning("state: index rebuilt from %d stored documents", count)
         elif count:
             logger.info("state: %d documents indexed again from their signatures", count)
 
@@ -216,10 +265,34 @@ class StateStore:
         self.segments.upto = int(pairs[:, 1].max())
 
     # -- lookups ---------------------------------------------------------------------------
-    def seen(self, url_id: str) -> dict[str, Any] | None:
-        row = self.db.execute(
-            "SELECT url, kind, content_hash, modified, committed FROM docs WHERE url_id = ?", (url_id,)
+    @staticmethod
+    def _keys(url_id: str, content_hash: str, kind: str, bands: Iterable[int] = ()) -> list[int]:
+        """A document's index keys: its URL, its content when it was emitted, its LSH bands."""
+        keys = [url_key(url_id), *bands]
+        if kind == "article":  # a dropped copy is never what an exact duplicate points at
+            keys.append(hash_key(content_hash))
+        return keys
+
+    def _docs(self, keys: list[int]) -> list[int]:
+        """Documents indexed under any of `keys` (recent ones from memory, the others through the
+        filter and the segments): candidates, which the caller checks against their rows."""
+        docs = self.recent.docs(keys)
+        maybe = [key for key, absent in zip(keys, self.filter.absent(keys), strict=True) if not absent]
+        if maybe:
+            docs += self.segments.docs(maybe)
+        return docs
+
+    def _by_url(self, url_id: str, columns: str) -> tuple | None:
+        docs = self._docs([url_key(url_id)])
+        if not docs:
+            return None
+        return self.db.execute(
+            f"SELECT {columns} FROM docs WHERE id IN ({','.join('?' * len(docs))}) AND url_id = ?",
+            (*docs, url_id),
         ).fetchone()
+
+    def seen(self, url_id: str) -> dict[str, Any] | None:
+        row = self._by_url(url_id, "url, kind, content_hash, modified, committed")
         return (
             dict(zip(("url", "kind", "content_hash", "modified", "committed"), row, strict=True))
             if row
@@ -227,22 +300,23 @@ class StateStore:
         )
 
     def seen_committed(self, url_id: str) -> bool:
-        row = self.db.execute("SELECT committed FROM docs WHERE url_id = ?", (url_id,)).fetchone()
+        row = self._by_url(url_id, "committed")
         return bool(row and row[0])
 
     def by_hash(self, content_hash: str) -> str | None:
+        docs = self._docs([hash_key(content_hash)])
+        if not docs:
+            return None
         row = self.db.execute(
-            "SELECT url FROM docs WHERE content_hash = ? AND kind = 'article' ORDER BY id LIMIT 1",
-            (content_hash,),
+            f"SELECT url FROM docs WHERE id IN ({','.join('?' * len(docs))}) AND content_hash = ?"
+            " AND kind = 'article' ORDER BY id LIMIT 1",
+            (*docs, content_hash),
         ).fetchone()
         return row[0] if row else None
 
     def near(self, keys: list[int], sig: np.ndarray, nums: frozenset[str], is_near) -> str | None:
         """The first-seen article sharing an LSH band whose signature (and numbers) are near enough."""
-        docs = self.recent.docs(keys)
-        maybe = [key for key, absent in zip(keys, self.filter.absent(keys), strict=True) if not absent]
-        if maybe:
-            docs += self.segments.docs(maybe)
+        docs = self._docs(keys)
         if not docs:
             return None
         docs = sorted(set(docs))[:MAX_CANDIDATES]  # the first-seen come first
@@ -262,29 +336,36 @@ class StateStore:
         keys: Iterable[int] = (),
         nums: frozenset[str] = frozenset(),
     ) -> None:
-        cur = self.db.execute(
-            "INSERT INTO docs (url_id, url, outlet, kind, content_hash, published, modified, dup_of, sig, nums, run_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url_id) DO UPDATE SET content_hash = excluded.content_hash,"
-            " modified = excluded.modified, committed = 0 RETURNING id",
-            (
-                article["id"],
-                article["url"],
-                article["outlet"],
-                kind,
-                article["content_hash"],
-                article.get("published_at"),
-                article.get("modified_at"),
-                dup_of,
-                sig.tobytes() if sig is not None else None,
-                " ".join(sorted(nums)[:64]) or None,
-                run_id,
-            ),
-        )
-        doc = cur.fetchone()[0]
+        blob = sig.tobytes() if sig is not None else None
+        numbers = " ".join(sorted(nums)[:64]) or None
+        known = self._by_url(article["id"], "id")
+        if known:  # an updated article (DEDUP_UPDATES): the row now describes the new content
+            (doc,) = known
+            self.db.execute(
+                "UPDATE docs SET content_hash = ?, modified = ?, sig = ?, nums = ?, committed = 0 WHERE id = ?",
+                (article["content_hash"], article.get("modified_at"), blob, numbers, doc),
+            )
+        else:
+            (doc,) = self.db.execute(
+                "INSERT INTO docs (url_id, url, outlet, kind, content_hash, published, modified, dup_of, sig,"
+                " nums, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                (
+                    article["id"],
+                    article["url"],
+                    article["outlet"],
+                    kind,
+                    article["content_hash"],
+                    article.get("published_at"),
+                    article.get("modified_at"),
+                    dup_of,
+                    blob,
+                    numbers,
+                    run_id,
+                ),
+            ).fetchone()
         if kind == "article":  # until its feed file commits it
             self._pending[article["id"]] = doc
-        if keys:
-            self.recent.add(doc, keys)
+        self.recent.add(doc, self._keys(article["id"], article["content_hash"], kind, keys))
 
     def commit_file(self, path: Path, outlet: str, run_id: str, url_ids: list[str]) -> None:
         """The file holding these articles is durably written: they, and this outlet's dropped
@@ -354,23 +435,14 @@ class StateStore:
         self._commit_now()
 
     def _doc_ids(self, url_ids: list[str]) -> list[int]:
-        """Row ids of these articles: those added by this process are known (a row id finds the row
-        among the newest pages; a URL hash, anywhere in its index), the others are looked up."""
-        docs, unknown = [], []
+        """Row ids of these articles: known for those added by this process, looked up for others."""
+        docs = []
         for url_id in url_ids:
             doc = self._pending.pop(url_id, None)
             if doc is None:
-                unknown.append(url_id)
-            else:
+                doc = (self._by_url(url_id, "id") or (None,))[0]
+            if doc is not None:
                 docs.append(doc)
-        for i in range(0, len(unknown), 500):
-            chunk = unknown[i : i + 500]
-            docs += (
-                doc
-                for (doc,) in self.db.execute(
-                    f"SELECT id FROM docs WHERE url_id IN ({','.join('?' * len(chunk))})", chunk
-                )
-            )
         return docs
 
     def _raise_pending_high(self, outlet: str, published: list[str]) -> None:

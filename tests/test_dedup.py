@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 
 from bench.calibrate_dedup import load_pairs, report
 from libya_news.band_filter import BandFilter
+from libya_news.extract.normalize import content_hash
+from libya_news.extract.urls import url_id
 from libya_news.lsh_segments import TABLE, merge_sql
 from libya_news.lsh_segments import rows as insert_rows
 from libya_news.neardup import NearDup
@@ -85,7 +89,8 @@ def _crash(store: StateStore) -> None:
 
 
 def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypatch):
-    monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 50)  # a merge every other article (29 keys each)
+    # a merge every other article (31 keys each: 29 bands, its URL, its content)
+    monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 50)
     monkeypatch.setattr("libya_news.lsh_segments.FANOUT", 2)  # two segments of a level make one of the next
     nd = NearDup()
     bodies = [" ".join(f"كلمة{i}_{n}" for i in range(80)) for n in range(9)]
@@ -95,14 +100,14 @@ def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypat
         store.add(_article(n, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
         store.commit_file(tmp_path / f"f{n}.jsonl", "alwasat", "r1", [_article(n, body)["id"]])
     # four merges so far: 1+1 -> 2, 1+1 -> 2, 2+2 -> one segment of level 2
-    assert store.db.execute("SELECT level, rows FROM lsh_segments").fetchall() == [(2, 8 * 29)]
-    assert store.recent.rows == 29  # the last article's keys wait in memory
+    assert store.db.execute("SELECT level, rows FROM lsh_segments").fetchall() == [(2, 8 * 31)]
+    assert store.recent.rows == 31  # the last article's keys wait in memory
     _crash(store)
     again = StateStore(tmp_path)  # indexes the unmerged article again from its stored signature
     for n, body in enumerate(bodies):
         sig, nums = nd.fingerprint("عنوان", body + " تابعونا")
         assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(n, body)["url"]
-    assert again.recent.rows == 29
+    assert again.recent.rows == 31
     again.close()
 
 
@@ -129,7 +134,7 @@ def test_an_index_left_half_written_is_rebuilt_from_the_signatures(tmp_path, cap
     (tmp_path / "state" / "index.sqlite3-writing").touch()  # as when a run stops during a merge
     _crash(store)
     again = StateStore(tmp_path)
-    assert "near-duplicate index rebuilt from 1 stored signatures" in caplog.text
+    assert "index rebuilt from 1 stored documents" in caplog.text
     assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(1, body)["url"]
     assert not (tmp_path / "state" / "index.sqlite3-writing").exists()
     again.close()
@@ -208,4 +213,96 @@ def test_a_store_without_a_band_filter_builds_it_from_the_index(tmp_path):
     assert again.recent.rows == 0  # the article is only in the SQLite index
     assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(1, body)["url"]
     assert BandFilter.load(again.db) is not None
+    again.close()
+
+
+def _real(n: int, body: str, kind_outlet: str = "alwasat") -> dict:
+    """An article with a real URL hash and content hash (the keyed index reads their first 64 bits)."""
+    url = f"https://alwasat.ly/news/libya/{n}"
+    return {**_article(n, body, kind_outlet), "id": url_id(url), "content_hash": content_hash("t", body)}
+
+
+def test_urls_and_contents_are_found_in_memory_in_segments_and_after_a_crash(tmp_path, monkeypatch):
+    monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 2)  # a merge after every article (2 keys)
+    bodies = [f"خبر رقم {n} عن المجلس البلدي" for n in range(4)]  # too short for a signature
+    store = StateStore(tmp_path)
+    for n, body in enumerate(bodies[:3]):
+        store.add(_real(n, body), "r1")
+        store.commit_file(tmp_path / f"f{n}.jsonl", "alwasat", "r1", [_real(n, body)["id"]])
+    copy = {**_real(9, bodies[0]), "url": "https://libyaakhbar.com/copy"}
+    store.add(copy, "r1", kind="duplicate", dup_of=_real(0, bodies[0])["url"])
+    store.add(_real(3, bodies[3]), "r1")  # pending: its keys only in memory
+    assert len(store.segments.levels) == 3 and store.recent.rows == 3  # the copy has its URL key only
+    for n, body in enumerate(bodies):
+        assert store.seen(_real(n, body)["id"])["url"] == _real(n, body)["url"]
+        assert store.by_hash(_real(n, body)["content_hash"]) == _real(n, body)["url"]
+    assert store.seen(copy["id"])["kind"] == "duplicate"
+    assert store.seen(_real(5, "")["id"]) is None and store.by_hash(_real(5, "x")["content_hash"]) is None
+    store.commit_file(tmp_path / "f3.jsonl", "alwasat", "r1", [_real(3, bodies[3])["id"]])
+    store.add(_real(4, "لم يكتمل"), "r1")
+    _crash(store)
+    again = StateStore(tmp_path)
+    assert [again.seen_committed(_real(n, body)["id"]) for n, body in enumerate(bodies)] == [True] * 4
+    assert again.by_hash(_real(3, bodies[3])["content_hash"]) == _real(3, bodies[3])["url"]
+    assert again.seen(_real(4, "لم يكتمل")["id"]) is None  # discarded with its uncommitted row
+    again.close()
+
+
+def test_an_updated_article_keeps_one_row_found_by_its_new_content(tmp_path):
+    store = StateStore(tmp_path)
+    old, new = _real(1, "النص الأول للخبر"), _real(1, "النص المحدث للخبر")
+    store.add(old, "r1")
+    store.commit_file(tmp_path / "f1.jsonl", "alwasat", "r1", [old["id"]])
+    store.merge_lsh()
+    store.add({**new, "modified_at": "2026-11-21T09:00:00+02:00"}, "r2")
+    assert store.db.execute("SELECT count(*) FROM docs").fetchone()[0] == 1
+    assert store.seen(new["id"])["content_hash"] == new["content_hash"]
+    assert store.by_hash(new["content_hash"]) == new["url"] and store.by_hash(old["content_hash"]) is None
+    store.close()
+
+
+OLD_DOCS = """
+CREATE TABLE docs (id INTEGER PRIMARY KEY, url_id TEXT NOT NULL UNIQUE, url TEXT NOT NULL,
+    outlet TEXT NOT NULL, kind TEXT NOT NULL, content_hash TEXT NOT NULL, published TEXT, modified TEXT,
+    dup_of TEXT, sig BLOB, nums TEXT, run_id TEXT NOT NULL, committed INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX docs_hash ON docs(content_hash);
+CREATE INDEX docs_pending ON docs(outlet, kind) WHERE committed = 0;
+CREATE TABLE meta (name TEXT PRIMARY KEY, value);
+"""
+
+
+def test_a_store_with_url_and_hash_indexes_is_moved_to_the_keyed_index(tmp_path, caplog):
+    nd = NearDup()
+    body = " ".join(f"كلمة{i}" for i in range(80))
+    sig, nums = nd.fingerprint("t", body)
+    article = _real(1, body)
+    (tmp_path / "state").mkdir()
+    db = sqlite3.connect(tmp_path / "state" / "state.sqlite3")
+    db.executescript(OLD_DOCS)
+    db.execute(
+        "INSERT INTO docs (url_id, url, outlet, kind, content_hash, sig, nums, run_id, committed)"
+        " VALUES (?, ?, 'alwasat', 'article', ?, ?, ?, 'r0', 1)",
+        (article["id"], article["url"], article["content_hash"], sig.tobytes(), " ".join(nums) or None),
+    )
+    db.execute("INSERT INTO meta VALUES ('scheme', ?)", (nd.scheme,))
+    db.commit()
+    db.close()
+    store = StateStore(tmp_path)
+    assert "docs table moved to the keyed index" in caplog.text
+    (sql,) = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'docs'").fetchone()
+    assert "UNIQUE" not in sql
+    assert not store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'docs_hash'").fetchone()
+    assert store.seen_committed(article["id"]) and store.by_hash(article["content_hash"]) == article["url"]
+    assert store.near(nd.band_keys(sig), sig, nums, nd.is_near) == article["url"]
+    store.close()
+
+
+def test_an_index_of_another_format_is_rebuilt(tmp_path, caplog):
+    _, body, _, _, store = _store_with_one_merged_article(tmp_path)
+    store.db.execute("UPDATE idx.meta SET value = 'bands' WHERE name = 'format'")  # as before URL keys
+    store._commit_now()
+    store.close()
+    again = StateStore(tmp_path)
+    assert "index rebuilt from 1 stored documents" in caplog.text
+    assert again.seen(_article(1, body)["id"])
     again.close()
