@@ -1,6 +1,6 @@
-"""LSH band keys of the documents added since the last merge, in memory.
+"""Index keys (LSH bands, URL, content) of the documents added since the last merge, in memory.
 
-``StateStore`` answers near-duplicate lookups from here and from its SQLite index (``lsh_segments.py``),
+``StateStore`` answers its lookups from here and from its SQLite index (``lsh_segments.py``),
 and writes these rows into it in key order every so often (see ``state.LSH_MERGE_ROWS``). A
 dict answers a probe in well under a microsecond; SQLite's in-memory temporary table cost 5 us a
 key, to look up and to insert, through its pager and journal.

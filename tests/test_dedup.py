@@ -306,3 +306,14 @@ def test_an_index_of_another_format_is_rebuilt(tmp_path, caplog):
     assert "index rebuilt from 1 stored documents" in caplog.text
     assert again.seen(_article(1, body)["id"])
     again.close()
+
+
+def test_a_band_filter_of_another_size_is_built_again(tmp_path):
+    nd, body, sig, nums, store = _store_with_one_merged_article(tmp_path)
+    store.db.execute("DELETE FROM band_filter WHERE chunk >= 32")  # as saved when it was 32 MB
+    store._commit_now()
+    store.close()
+    again = StateStore(tmp_path)
+    assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(1, body)["url"]
+    assert BandFilter.load(again.db) is not None
+    again.close()
