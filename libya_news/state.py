@@ -169,6 +169,7 @@ class StateStore:
 
     def close(self) -> None:
         self.db.execute("ROLLBACK") if self.db.in_transaction else None
+        self.settle_index()
         self._checkpointer.stop()
         self.db.close()
         self._lock.close()
@@ -240,15 +241,40 @@ class StateStore:
                 bands = band_keys(np.frombuffer(blob, dtype=np.uint32)) if blob else []
                 self.recent.add(doc, self._keys(url_id, content_hash, kind, bands))
             upto, count = batch[-1][0], count + len(batch)
-            if self.recent.rows >= LSH_MERGE_ROWS:
-                self.db.execute("BEGIN")
-                self.merge_lsh()
-                self.db.execute("COMMIT")
-                self.segments.synced()
+            self._maintain_index()
         if count and self.segments.rebuilt:
             logger.warning("state: index rebuilt from %d stored documents", count)
         elif count:
             logger.info("state: %d documents indexed again from their signatures", count)
+
+    def _maintain_index(self) -> None:
+        """Between transactions, so that each begins on the index as the last one left it: install
+        a finished compaction, merge the recent keys when there are enough (while a compaction
+        runs, they wait for it, up to twice as many), start the next compaction."""
+        segments, due = self.segments, self.recent.rows >= LSH_MERGE_ROWS
+        if due and self.recent.rows >= 2 * LSH_MERGE_ROWS:
+            segments.wait()  # memory stays bounded
+        if segments.compacted:
+            self.db.execute("BEGIN")
+            segments.install()
+            self.db.execute("COMMIT")
+        if due and segments.compaction is None:
+            self.db.execute("BEGIN")
+            self.merge_lsh()
+            self.db.execute("COMMIT")
+        segments.synced()
+        segments.compact()
+
+    def settle_index(self) -> None:
+        """Until no compaction runs or is due (when the store closes; tests), between transactions."""
+        active = self.db.in_transaction
+        if active:
+            self.db.execute("COMMIT")  # rows stay pending (committed = 0) until their feed file is
+        while self.segments.compaction is not None:
+            self.segments.wait()
+            self._maintain_index()
+        if active:
+            self.db.execute("BEGIN")
 
     def merge_lsh(self) -> None:
         """Move the recent band keys into a new index segment in key order, within the current
@@ -387,8 +413,6 @@ class StateStore:
             (outlet,),
         )
         self._raise_pending_high(outlet, published)
-        if self.recent.rows >= LSH_MERGE_ROWS:
-            self.merge_lsh()
         self.db.execute(
             "INSERT OR REPLACE INTO files (path, outlet, run_id, items, finished) VALUES (?,?,?,?,?)",
             (str(path), outlet, run_id, len(url_ids), datetime.now(UTC).isoformat(timespec="seconds")),
@@ -401,7 +425,7 @@ class StateStore:
     # -- runs and high-water marks ---------------------------------------------------------------
     def _commit_now(self) -> None:
         self.db.execute("COMMIT")
-        self.segments.synced()
+        self._maintain_index()
         self._checkpointer.wake.set()  # copy the WAL into the database off this thread (checkpoint.py)
         self.db.execute("BEGIN")
 

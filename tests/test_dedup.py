@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import numpy as np
+import pytest
 
 from bench.calibrate_dedup import load_pairs, report
 from libya_news.band_filter import BandFilter
@@ -88,7 +89,10 @@ def _crash(store: StateStore) -> None:
     StateStore._open.clear()
 
 
-def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypatch):
+@pytest.mark.parametrize("settle_each", [True, False])
+def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypatch, settle_each):
+    """settle_each: every compaction installed before the next article (a fixed shape); else as a
+    crawl goes, merges waiting while a compaction runs."""
     # a merge every other article (31 keys each: 29 bands, its URL, its content)
     monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 50)
     monkeypatch.setattr("libya_news.lsh_segments.FANOUT", 2)  # two segments of a level make one of the next
@@ -99,15 +103,22 @@ def test_near_duplicates_are_found_across_merges_and_crashes(tmp_path, monkeypat
         sig, nums = nd.fingerprint("عنوان", body)
         store.add(_article(n, body), "r1", sig=sig, keys=nd.band_keys(sig), nums=nums)
         store.commit_file(tmp_path / f"f{n}.jsonl", "alwasat", "r1", [_article(n, body)["id"]])
-    # four merges so far: 1+1 -> 2, 1+1 -> 2, 2+2 -> one segment of level 2
-    assert store.db.execute("SELECT level, rows FROM lsh_segments").fetchall() == [(2, 8 * 31)]
-    assert store.recent.rows == 31  # the last article's keys wait in memory
+        if settle_each:
+            store.settle_index()
+    store.settle_index()  # compactions run on a thread: wait for them, as closing does
+    segments = store.db.execute("SELECT level, rows FROM lsh_segments").fetchall()
+    levels = [level for level, _ in segments]
+    assert max(levels) >= 1 and all(levels.count(level) < 2 for level in levels), segments
+    assert sum(rows for _, rows in segments) + store.recent.rows == 9 * 31  # every key once
+    if settle_each:  # four merges: 1+1 -> 2, 1+1 -> 2, 2+2 -> one segment of level 2
+        assert segments == [(2, 8 * 31)] and store.recent.rows == 31
+    waiting = store.recent.rows
     _crash(store)
-    again = StateStore(tmp_path)  # indexes the unmerged article again from its stored signature
+    again = StateStore(tmp_path)  # indexes the unmerged articles again from their stored rows
     for n, body in enumerate(bodies):
         sig, nums = nd.fingerprint("عنوان", body + " تابعونا")
         assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(n, body)["url"]
-    assert again.recent.rows == 31
+    assert again.recent.rows == waiting
     again.close()
 
 
@@ -122,7 +133,7 @@ def test_segments_are_merged_in_key_order_without_a_sort(tmp_path, monkeypatch):
         store.commit_file(tmp_path / f"f{n}.jsonl", "alwasat", "r1", [_article(n, body)["id"]])
     segments = list(store.segments.levels)
     assert len(segments) == 3
-    store.db.execute(TABLE.format("lsh_99"))
+    store.db.execute(TABLE.format("idx.lsh_99"))
     plan = " | ".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + merge_sql(segments, 99)))
     assert "MERGE (UNION ALL)" in plan and "TEMP B-TREE" not in plan, plan
     store.close()
