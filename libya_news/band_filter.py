@@ -15,20 +15,13 @@ import sqlite3
 
 import numpy as np
 
+from .extract.normalize import loops
+
 BITS = 1 << 29  # 64 MB: sized for a few years of every outlet (~350,000 articles a year)
 HASHES = 4
 CHUNK = 1 << 20  # bytes a row: a merge rewrites all of them anyway
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS idx.band_filter (chunk INTEGER PRIMARY KEY, bits BLOB NOT NULL)"
-
-
-def _positions(keys: np.ndarray) -> np.ndarray:
-    """HASHES bit positions per key (rows), by double hashing of the 64-bit band key."""
-    h1 = keys.astype(np.int64).view(np.uint64)
-    with np.errstate(over="ignore"):
-        h2 = (h1 * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(17) | np.uint64(1)
-        steps = np.arange(HASHES, dtype=np.uint64)
-        return (h1[:, None] + steps * h2[:, None]) & np.uint64(BITS - 1)
 
 
 _MIX = 0x9E3779B97F4A7C15
@@ -62,11 +55,10 @@ class BandFilter:
         return out
 
     def add(self, keys: np.ndarray) -> None:
-        for start in range(0, len(keys), 1 << 18):  # bounded temporaries for a big merge
-            pos = _positions(keys[start : start + (1 << 18)]).ravel()
-            np.bitwise_or.at(
-                self.bits, pos >> np.uint64(3), np.left_shift(1, pos & np.uint64(7)).astype(np.uint8)
-            )
+        """HASHES bits per key (int64), by double hashing of the 64-bit key."""
+        loops().set_bits(
+            self.bits, np.ascontiguousarray(keys, dtype=np.int64).view(np.uint64), HASHES, np.uint64(_MIX)
+        )
 
     def save(self, db: sqlite3.Connection) -> None:
         db.executemany(

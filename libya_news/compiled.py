@@ -106,3 +106,15 @@ def band_keys(sig: np.ndarray, rows: int, mult: np.ndarray, salt: np.ndarray) ->
             key += np.uint64(sig[band * rows + r]) * mult[r]
         keys[band] = key ^ salt[band]
     return keys.view(np.int64)
+
+
+@jit
+def set_bits(bits: np.ndarray, keys: np.ndarray, hashes: int, mix: np.uint64) -> None:
+    """Sets the Bloom filter bits of each key (uint64): `hashes` positions by double hashing, as
+    `band_filter.BandFilter.absent` reads them. (numpy's bitwise_or.at took 0.9 s for a merge.)"""
+    mask = np.uint64(bits.size * 8 - 1)
+    for h1 in keys:
+        h2 = (h1 * mix) >> np.uint64(17) | np.uint64(1)
+        for i in range(hashes):
+            pos = (h1 + np.uint64(i) * h2) & mask
+            bits[pos >> np.uint64(3)] |= np.uint8(1) << np.uint8(pos & np.uint64(7))
