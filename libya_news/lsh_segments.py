@@ -56,6 +56,7 @@ class Segments:
             for stale in (path, *self._logs()):
                 stale.unlink(missing_ok=True)
         self.compaction: Compaction | None = None
+        self.failed: list[int] = []  # the sources of a compaction that failed: not retried as they are
         db.execute("ATTACH DATABASE ? AS idx", (str(path),))
         db.execute("PRAGMA idx.journal_mode=WAL")  # read by the crawl while a compaction writes
         db.execute("PRAGMA idx.synchronous=OFF")
@@ -130,7 +131,7 @@ class Segments:
             return
         for level in sorted(set(self.levels.values())):
             same = [n for n, lv in self.levels.items() if lv == level]
-            if len(same) >= self.fanout:
+            if len(same) >= self.fanout and same != self.failed:
                 self._writing()
                 n = self._next()
                 self.compaction = Compaction(
@@ -156,6 +157,7 @@ class Segments:
         assert done is not None and not done.is_alive()
         if done.error is not None:
             logger.error("state: index compaction of segments %s failed: %s", done.sources, done.error)
+            self.failed = done.sources
             return
         for m in done.sources:
             self.db.execute(f"DROP TABLE idx.lsh_{m}")

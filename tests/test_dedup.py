@@ -328,3 +328,43 @@ def test_a_band_filter_of_another_size_is_built_again(tmp_path):
     assert again.near(nd.band_keys(sig), sig, nums, nd.is_near) == _article(1, body)["url"]
     assert BandFilter.load(again.db) is not None
     again.close()
+
+
+def _two_short_articles(store: StateStore, tmp_path) -> list[dict]:
+    """Two committed articles, a merge after each (two keys: URL and content), so that with
+    FANOUT 2 their segments are due for a compaction."""
+    articles = [_real(n, f"خبر قصير رقم {n}") for n in range(2)]
+    for n, article in enumerate(articles):
+        store.add(article, "r1")
+        store.commit_file(tmp_path / f"f{n}.jsonl", "alwasat", "r1", [article["id"]])
+    return articles
+
+
+def test_a_store_stopped_before_a_compaction_is_installed_rebuilds_its_index(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 2)
+    monkeypatch.setattr("libya_news.lsh_segments.FANOUT", 2)
+    store = StateStore(tmp_path)
+    articles = _two_short_articles(store, tmp_path)
+    assert store.segments.compaction is not None  # started after the second merge
+    store.segments.wait()  # finished and committed to the index file, not installed
+    assert (tmp_path / "state" / "index.sqlite3-writing").exists()
+    _crash(store)
+    again = StateStore(tmp_path)
+    assert "index rebuilt from 2 stored documents" in caplog.text
+    assert all(again.seen_committed(a["id"]) and again.by_hash(a["content_hash"]) for a in articles)
+    again.close()
+
+
+def test_a_failed_compaction_is_logged_and_its_segments_stay_in_use(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr("libya_news.state.LSH_MERGE_ROWS", 2)
+    monkeypatch.setattr("libya_news.lsh_segments.FANOUT", 2)
+    monkeypatch.setattr("libya_news.lsh_segments.merge_sql", lambda *a: "INSERT INTO nowhere VALUES (1)")
+    store = StateStore(tmp_path)
+    articles = _two_short_articles(store, tmp_path)
+    store.settle_index()
+    assert "index compaction of segments [1, 2] failed: no such table: nowhere" in caplog.text
+    assert caplog.text.count("index compaction of segments") == 1  # not retried until the next merge
+    assert sorted(store.segments.levels.values()) == [0, 0]
+    assert all(store.seen_committed(a["id"]) and store.by_hash(a["content_hash"]) for a in articles)
+    store.close()
+    assert not (tmp_path / "state" / "index.sqlite3-writing").exists()
