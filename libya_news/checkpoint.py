@@ -1,7 +1,7 @@
 """WAL checkpoints of the state store, on a thread of their own.
 
 A checkpoint copies committed pages from the write-ahead log into the database file and fsyncs it:
-a few MB after each feed batch, hundreds of MB after an LSH merge. Done by the committing connection
+a few MB after each feed batch. Done by the committing connection
 (SQLite's automatic checkpoint) the crawl waited for it. Here a second connection does it after
 every commit while the crawl goes on: the sqlite3 module releases the GIL while SQLite works, and a
 PASSIVE checkpoint never blocks the writer. The writer's automatic checkpoints stay, and find little

@@ -106,7 +106,7 @@ def hash_key(content_hash: str) -> int:
 # The keys of recent documents wait in memory (``RecentKeys``) and go into a new index segment
 # in one sorted merge once there are this many (about 65,000 articles of 31 keys, 160 MB): keys are random,
 # so inserting them a feed batch at a time rewrote thousands of scattered B-tree pages per commit.
-# Until then, across runs too, they are rebuilt from the stored signatures when a store opens
+# Until then, across runs too, they are rebuilt from the stored rows when a store opens
 # (``_index_unmerged``: ~25 us an article).
 LSH_MERGE_ROWS = 2_000_000
 CACHE_MB = 256
@@ -245,7 +245,7 @@ class StateStore:
         if count and self.segments.rebuilt:
             logger.warning("state: index rebuilt from %d stored documents", count)
         elif count:
-            logger.info("state: %d documents indexed again from their signatures", count)
+            logger.info("state: %d documents indexed again from their stored rows", count)
 
     def _maintain_index(self) -> None:
         """Between transactions, so that each begins on the index as the last one left it: install
@@ -277,7 +277,7 @@ class StateStore:
             self.db.execute("BEGIN")
 
     def merge_lsh(self) -> None:
-        """Move the recent band keys into a new index segment in key order, within the current
+        """Move the recent keys into a new index segment in key order, within the current
         transaction: each page is written once, not once per feed batch."""
         if not self.recent.rows:
             return
