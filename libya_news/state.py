@@ -8,6 +8,7 @@ One writer at a time: the store holds an exclusive lock file for its whole life.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import json
 import logging
@@ -157,6 +158,9 @@ class StateStore:
         self.recovered = recover_parts(Path(home) / "feeds", self)
         self._checkpointer = Checkpointer(self.dir / "state.sqlite3")
         self._checkpointer.start()
+        # Crawls never close the store: at exit, a compaction still running is waited for and
+        # installed (else the index would be rebuilt at the next start).
+        atexit.register(self.close)
         self.db.execute("BEGIN")
 
     @classmethod
@@ -168,6 +172,7 @@ class StateStore:
         return cls._open[key]
 
     def close(self) -> None:
+        atexit.unregister(self.close)
         self.db.execute("ROLLBACK") if self.db.in_transaction else None
         self.settle_index()
         self._checkpointer.stop()
@@ -255,15 +260,20 @@ class StateStore:
         if due and self.recent.rows >= 2 * LSH_MERGE_ROWS:
             segments.wait()  # memory stays bounded
         if segments.compacted:
-            self.db.execute("BEGIN")
-            segments.install()
-            self.db.execute("COMMIT")
+            self._transaction(segments.install)
         if due and segments.compaction is None:
-            self.db.execute("BEGIN")
-            self.merge_lsh()
-            self.db.execute("COMMIT")
+            self._transaction(self.merge_lsh)
         segments.synced()
         segments.compact()
+
+    def _transaction(self, work) -> None:
+        self.db.execute("BEGIN")
+        try:
+            work()
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def settle_index(self) -> None:
         """Until no compaction runs or is due (when the store closes; tests), between transactions."""

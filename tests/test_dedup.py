@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import json
 import sqlite3
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -74,6 +78,7 @@ def test_state_is_locked_pending_until_committed_and_discarded_after_a_crash(tmp
     store.db.close()
     store._lock.close()  # a crash: no commit, lock released by the process ending
     StateStore._open.clear()
+    atexit.unregister(store.close)
     again = StateStore(tmp_path)
     assert again.seen(_article(1, body)["id"]) is None
     again.add(_article(2, body), "r2", sig=sig, keys=nd.band_keys(sig), nums=nums)
@@ -87,6 +92,7 @@ def _crash(store: StateStore) -> None:
     store.db.close()
     store._lock.close()
     StateStore._open.clear()
+    atexit.unregister(store.close)
 
 
 @pytest.mark.parametrize("settle_each", [True, False])
@@ -368,3 +374,28 @@ def test_a_failed_compaction_is_logged_and_its_segments_stay_in_use(tmp_path, mo
     assert all(store.seen_committed(a["id"]) and store.by_hash(a["content_hash"]) for a in articles)
     store.close()
     assert not (tmp_path / "state" / "index.sqlite3-writing").exists()
+
+
+AT_EXIT = """
+import sys
+import libya_news.lsh_segments, libya_news.state
+from libya_news.state import StateStore
+libya_news.state.LSH_MERGE_ROWS = 2
+libya_news.lsh_segments.FANOUT = 2
+store = StateStore(sys.argv[1])
+for n, article in enumerate(__import__("json").loads(sys.argv[2])):
+    store.add(article, "r1")
+    store.commit_file(store.dir / f"f{n}.jsonl", "alwasat", "r1", [article["id"]])
+assert store.segments.compaction is not None
+"""  # and the process ends without closing the store, as a crawl does
+
+
+def test_a_compaction_running_when_a_crawl_ends_is_installed(tmp_path, caplog):
+    articles = [_real(n, f"خبر قصير رقم {n}") for n in range(2)]
+    subprocess.run([sys.executable, "-c", AT_EXIT, str(tmp_path), json.dumps(articles)], check=True)
+    assert not (tmp_path / "state" / "index.sqlite3-writing").exists()
+    store = StateStore(tmp_path)
+    assert "rebuilt" not in caplog.text
+    assert sorted(store.segments.levels.values()) == [1]  # the two merged segments, installed
+    assert all(store.seen_committed(a["id"]) for a in articles)
+    store.close()
