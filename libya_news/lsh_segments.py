@@ -61,6 +61,7 @@ class Segments:
         db.execute("PRAGMA idx.journal_mode=WAL")  # read by the crawl while a compaction writes
         db.execute("PRAGMA idx.synchronous=OFF")
         db.execute(f"PRAGMA idx.cache_size=-{CACHE_MB * 1024}")
+        db.execute(f"PRAGMA idx.journal_size_limit={64 * 2**20}")  # after a compaction's 300 MB of log
         db.executescript(SCHEMA)
         db.execute("INSERT OR REPLACE INTO idx.meta (name, value) VALUES ('format', ?)", (FORMAT,))
         self.synced()
