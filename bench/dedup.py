@@ -1,13 +1,14 @@
 """Dedup stage alone: throughput and peak memory at 100k and 1M synthetic Arabic articles.
 
-    python -m bench.dedup [--sizes 100000,1000000] [--baseline 100000]
+    python -m bench.dedup [--sizes 100000,1000000] [--baseline 100000] [--repeat 3]
 
 Each size runs in a fresh process (peak RSS is per process) against a fresh SQLite state: URL check,
 content hash, MinHash LSH near-duplicate lookup, insert, and a commit every 500 articles as the
 feed batches do, and ends as a crawl does (`finish_run`).
 5% of the articles are near-duplicate copies of earlier ones (different intro, footer, a changed
 word), so the lookups find something. Prints articles/s, peak RSS and the ratio
-time(largest)/time(smallest), and the same for the baseline: the same articles through datasketch's
+time(largest)/time(smallest) (the smaller sizes run --repeat times, around the largest, and their
+median time is used: on a shared VM one short run could vary by 20 %), and the same for the baseline: the same articles through datasketch's
 MinHash and in-memory MinHashLSH, at --baseline articles.
 """
 
@@ -198,24 +199,36 @@ def main() -> None:
     parser.add_argument(
         "--baseline", type=int, default=100_000, help="articles for the datasketch baseline (0: none)"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each size but the largest, one before it and the others after; their median"
+        " time is used (a run of 20 s sits within one phase of a shared host's speed, one of 200 s"
+        " spans many)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--one-baseline", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one or args.one_baseline:
         print(json.dumps(run(args.one) if args.one else run_baseline(args.one_baseline)))
         return
-    results = []
-    for n in (int(x) for x in args.sizes.split(",")):
+    sizes = [int(x) for x in args.sizes.split(",")]
+    small = sizes[:-1] * max(args.repeat, 1)
+    runs: dict[int, list[dict]] = {n: [] for n in sizes}
+    for n in small[: len(sizes) - 1] + sizes[-1:] + small[len(sizes) - 1 :]:
         r = in_own_process("--one", str(n))
-        results.append(r)
+        runs[n].append(r)
         print(
             f"ours     {r['n']:>9} articles: {r['seconds']:>8}s  {r['per_second']:>6} articles/s"
             f"  peak RSS {r['peak_rss_mb']} MB  state {r['state_mb']} MB  duplicates found {r['found']}",
             flush=True,
         )
+    results = [sorted(runs[n], key=lambda r: r["seconds"])[len(runs[n]) // 2] for n in sizes]
     if len(results) > 1:
         print(
             f"time({results[-1]['n']})/time({results[0]['n']}) = {results[-1]['seconds'] / results[0]['seconds']:.1f}"
+            f" (median of {len(runs[sizes[0]])} runs of {sizes[0]}: {results[0]['seconds']}s)"
         )
     if args.baseline:
         b = in_own_process("--one-baseline", str(args.baseline))
