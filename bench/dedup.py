@@ -8,8 +8,9 @@ feed batches do, and ends as a crawl does (`finish_run`).
 5% of the articles are near-duplicate copies of earlier ones (different intro, footer, a changed
 word), so the lookups find something. Prints articles/s, peak RSS and the ratio
 time(largest)/time(smallest) (the smaller sizes run --repeat times, around the largest, and their
-median time is used: on a shared VM one short run could vary by 20 %), and the same for the baseline: the same articles through datasketch's
-MinHash and in-memory MinHashLSH, at --baseline articles.
+median time is used: on a shared VM one short run could vary by 20 %), and the same for the
+baseline: the same articles through datasketch's MinHash and in-memory MinHashLSH, at --baseline
+articles.
 """
 
 from __future__ import annotations

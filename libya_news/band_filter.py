@@ -1,12 +1,13 @@
 """A Bloom filter over the keys of the keyed index (`lsh_segments.py`), so most probes never reach it.
 
-Almost every article shares no band, URL or content with anything before it, yet each of its 31 keys cost a
-B-tree lookup, and once the index outgrew the page cache, a read from disk (the cost that grew from
-100k to 1M articles). The filter answers "certainly absent" for most keys from memory. Its size is
+Almost every article shares no band, URL or content with anything before it, yet each of its 31
+keys cost a B-tree lookup, and once the index outgrew the page cache, a read from disk (the cost
+that grew from 100k to 1M articles). The filter answers "certainly absent" for most keys from memory. Its size is
 fixed (64 MB), so memory stays bounded: as the history grows its false positives grow (0.15% of keys
 at 1M articles, 5% at 3M, most at 10M), which only sends more probes to SQLite; it has no false
 negatives, so it never hides a duplicate. At 32 MB, 1.6% of keys at 1M passed, and the probes they
-sent to every segment doubled the cost of a near-duplicate lookup from 100k to 1M articles. It is stored with the index (`lsh_segments.py`), written with each merge.
+sent to every segment doubled the cost of a near-duplicate lookup from 100k to 1M articles. It is
+stored with the index (`lsh_segments.py`), written with each merge.
 """
 
 from __future__ import annotations

@@ -148,6 +148,7 @@ class StateStore:
         migrated = self._migrate_docs()
         self.recent = RecentKeys()
         self._pending: dict[str, int] = {}  # url_id -> row id of the articles added, not yet committed
+        self._last_url: tuple[str | None, int | None] = (None, None)  # (url_id, its row id) last looked up
         self.segments = Segments(self.db, self.dir / "index.sqlite3", rebuild=migrated)
         self.db.execute(BAND_FILTER_SCHEMA)
         self._discard_pending()
@@ -320,12 +321,21 @@ class StateStore:
 
     def _by_url(self, url_id: str, columns: str) -> tuple | None:
         docs = self._docs([url_key(url_id)])
-        if not docs:
-            return None
-        return self.db.execute(
-            f"SELECT {columns} FROM docs WHERE id IN ({','.join('?' * len(docs))}) AND url_id = ?",
-            (*docs, url_id),
-        ).fetchone()
+        row = None
+        if docs:
+            row = self.db.execute(
+                f"SELECT id, {columns} FROM docs WHERE id IN ({','.join('?' * len(docs))}) AND url_id = ?",
+                (*docs, url_id),
+            ).fetchone()
+        self._last_url = (url_id, row[0] if row else None)
+        return row[1:] if row else None
+
+    def _url_doc(self, url_id: str) -> int | None:
+        """This URL's row id; from the last lookup when it was of this URL (the pipeline asks
+        `seen` just before `add`), so an article is not looked up twice."""
+        if self._last_url[0] != url_id:
+            self._by_url(url_id, "url")
+        return self._last_url[1]
 
     def seen(self, url_id: str) -> dict[str, Any] | None:
         row = self._by_url(url_id, "url, kind, content_hash, modified, committed")
@@ -374,9 +384,8 @@ class StateStore:
     ) -> None:
         blob = sig.tobytes() if sig is not None else None
         numbers = " ".join(sorted(nums)[:64]) or None
-        known = self._by_url(article["id"], "id")
-        if known:  # an updated article (DEDUP_UPDATES): the row now describes the new content
-            (doc,) = known
+        doc = self._url_doc(article["id"])
+        if doc is not None:  # an updated article (DEDUP_UPDATES): the row now describes the new content
             self.db.execute(
                 "UPDATE docs SET content_hash = ?, modified = ?, sig = ?, nums = ?, committed = 0 WHERE id = ?",
                 (article["content_hash"], article.get("modified_at"), blob, numbers, doc),
@@ -399,6 +408,7 @@ class StateStore:
                     run_id,
                 ),
             ).fetchone()
+        self._last_url = (article["id"], doc)
         if kind == "article":  # until its feed file commits it
             self._pending[article["id"]] = doc
         self.recent.add(doc, self._keys(article["id"], article["content_hash"], kind, keys))
@@ -474,7 +484,7 @@ class StateStore:
         for url_id in url_ids:
             doc = self._pending.pop(url_id, None)
             if doc is None:
-                doc = (self._by_url(url_id, "id") or (None,))[0]
+                doc = self._url_doc(url_id)
             if doc is not None:
                 docs.append(doc)
         return docs

@@ -233,10 +233,10 @@ def test_a_store_without_a_band_filter_builds_it_from_the_index(tmp_path):
     again.close()
 
 
-def _real(n: int, body: str, kind_outlet: str = "alwasat") -> dict:
+def _real(n: int, body: str, outlet: str = "alwasat") -> dict:
     """An article with a real URL hash and content hash (the keyed index reads their first 64 bits)."""
     url = f"https://alwasat.ly/news/libya/{n}"
-    return {**_article(n, body, kind_outlet), "id": url_id(url), "content_hash": content_hash("t", body)}
+    return {**_article(n, body, outlet), "id": url_id(url), "content_hash": content_hash("t", body)}
 
 
 def test_urls_and_contents_are_found_in_memory_in_segments_and_after_a_crash(tmp_path, monkeypatch):
